@@ -1,0 +1,273 @@
+"""The storage layer under every service: table metadata, DDL, change tracking and transactions.
+
+Tables are SQLModel classes (one module per service); this module reads their metadata once and turns
+it into plain DDL, codecs for JSON and boolean columns, and the triggers that record every change of a
+tracked row in ``_changes`` so a diff re-reads only the rows that changed. Queries run on the raw
+``sqlite3`` connection: an in-memory world answers in microseconds, which a thread hop or an ORM
+session would multiply.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import JSON, Boolean, MetaData, Table
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.schema import CreateIndex, CreateTable
+from sqlmodel import SQLModel
+
+from state.clock import to_db
+
+Row = dict[str, Any]
+ModelT = TypeVar("ModelT", bound=SQLModel)
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x436C6177  # "Claw": marks a SQLite file as a clawsim world
+
+INTERNAL_DDL = """
+CREATE TABLE _changes (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, pk TEXT NOT NULL, before TEXT);
+CREATE INDEX _changes_row ON _changes (tbl, pk, seq);
+CREATE TABLE _ids (kind TEXT PRIMARY KEY, next INTEGER NOT NULL);
+"""
+
+
+def volatile_table() -> dict[str, Any]:
+    """``__table_args__`` of a table whose every change comes from reading or bookkeeping."""
+    return {"info": {"volatile": True}}
+
+
+def volatile_column() -> dict[str, Any]:
+    """``sa_column_kwargs`` of a column that reading changes (a seen flag, a read position)."""
+    return {"info": {"volatile": True}}
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """What the storage layer needs to know of one table."""
+
+    name: str
+    columns: tuple[str, ...]
+    json_columns: frozenset[str]
+    bool_columns: frozenset[str]
+    volatile: bool
+    volatile_columns: frozenset[str]
+    fts: str | None = None
+
+    def decode(self, row: Mapping[str, Any]) -> Row:
+        """A stored row as Python values: JSON columns parsed, booleans as bool."""
+        out = dict(row)
+        for name in self.json_columns:
+            if out.get(name) is not None:
+                out[name] = json.loads(out[name])
+        for name in self.bool_columns:
+            if out.get(name) is not None:
+                out[name] = bool(out[name])
+        return out
+
+    def encode(self, row: Mapping[str, Any]) -> Row:
+        """Python values in their stored form."""
+        out = dict(row)
+        for name in self.json_columns:
+            if name in out and out[name] is not None:
+                out[name] = json.dumps(out[name], ensure_ascii=False, sort_keys=True)
+        for name in self.bool_columns:
+            if name in out and out[name] is not None:
+                out[name] = int(bool(out[name]))
+        return out
+
+
+@dataclass(frozen=True)
+class FullTextIndex:
+    """An FTS5 index kept in step with a table by triggers (external content, keyed by rowid)."""
+
+    name: str
+    table: str
+    columns: tuple[str, ...]
+
+
+_FTS: list[FullTextIndex] = []
+
+
+def full_text_index(name: str, table: str, columns: Sequence[str]) -> None:
+    """Declare an FTS5 index over ``columns`` of ``table``; services call this next to their tables."""
+    _FTS.append(FullTextIndex(name, table, tuple(columns)))
+
+
+def _table_info(table: Table) -> TableInfo:
+    columns = tuple(c.name for c in table.columns)
+    if columns[0] != "id" or not table.c.id.primary_key:
+        raise TypeError(f"table {table.name} must start with its primary key column 'id'")
+    return TableInfo(
+        name=table.name,
+        columns=columns,
+        json_columns=frozenset(c.name for c in table.columns if isinstance(c.type, JSON)),
+        bool_columns=frozenset(c.name for c in table.columns if isinstance(c.type, Boolean)),
+        volatile=bool(table.info.get("volatile")),
+        volatile_columns=frozenset(c.name for c in table.columns if c.info.get("volatile")),
+    )
+
+
+def metadata() -> MetaData:
+    """The metadata of every world table (importing every service module registers them)."""
+    import state.tables  # noqa: F401  (registers all table classes)
+
+    return SQLModel.metadata
+
+
+@cache
+def tables() -> dict[str, TableInfo]:
+    """Every world table by name, in creation order."""
+    return {t.name: _table_info(t) for t in metadata().sorted_tables}
+
+
+@cache
+def fts_indexes() -> tuple[FullTextIndex, ...]:
+    metadata()
+    return tuple(_FTS)
+
+
+@cache
+def schema_ddl() -> str:
+    """DDL for the tables, indexes and FTS indexes, without change tracking."""
+    dialect = sqlite_dialect.dialect()  # type: ignore[no-untyped-call]
+    parts: list[str] = [INTERNAL_DDL]
+    for table in metadata().sorted_tables:
+        create = str(CreateTable(table).compile(dialect=dialect)).strip()
+        if '"' in create:
+            raise TypeError(f"table {table.name} has a column named by an SQL keyword: {create}")
+        parts.append(create + ";")
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            parts.append(str(CreateIndex(index).compile(dialect=dialect)).strip() + ";")
+    for fts in fts_indexes():
+        parts.append(_fts_ddl(fts))
+    return "\n".join(parts)
+
+
+def _fts_ddl(fts: FullTextIndex) -> str:
+    cols = ", ".join(fts.columns)
+    new = ", ".join(f"new.{c}" for c in fts.columns)
+    old = ", ".join(f"old.{c}" for c in fts.columns)
+    return f"""
+CREATE VIRTUAL TABLE {fts.name} USING fts5({cols}, content='{fts.table}', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER {fts.name}_ai AFTER INSERT ON {fts.table} BEGIN
+  INSERT INTO {fts.name}(rowid, {cols}) VALUES (new.rowid, {new});
+END;
+CREATE TRIGGER {fts.name}_ad AFTER DELETE ON {fts.table} BEGIN
+  INSERT INTO {fts.name}({fts.name}, rowid, {cols}) VALUES ('delete', old.rowid, {old});
+END;
+CREATE TRIGGER {fts.name}_au AFTER UPDATE OF {cols} ON {fts.table} BEGIN
+  INSERT INTO {fts.name}({fts.name}, rowid, {cols}) VALUES ('delete', old.rowid, {old});
+  INSERT INTO {fts.name}(rowid, {cols}) VALUES (new.rowid, {new});
+END;"""
+
+
+@cache
+def tracking_ddl() -> str:
+    """Triggers that log, for every change of a tracked row, the row as it was before (NULL: absent)."""
+    parts: list[str] = []
+    for info in tables().values():
+        old = ", ".join(f"'{c}', old.{c}" for c in info.columns)
+        t = info.name
+        parts.append(f"""
+CREATE TRIGGER _track_{t}_ins AFTER INSERT ON {t} BEGIN
+  INSERT INTO _changes (tbl, pk, before) VALUES ('{t}', new.id, NULL);
+END;
+CREATE TRIGGER _track_{t}_upd AFTER UPDATE ON {t} BEGIN
+  INSERT INTO _changes (tbl, pk, before) VALUES ('{t}', old.id, json_object({old}));
+END;
+CREATE TRIGGER _track_{t}_del AFTER DELETE ON {t} BEGIN
+  INSERT INTO _changes (tbl, pk, before) VALUES ('{t}', old.id, json_object({old}));
+END;""")
+    return "\n".join(parts)
+
+
+def connect(path: str = ":memory:") -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit) that returns rows as mappings."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+@dataclass
+class Tx:
+    """One transaction on a world: the connection, the world's clock and its timezone.
+
+    Every operation in ``state`` takes a ``Tx`` first; its helpers encode and decode rows so the
+    operations read as plain Python.
+    """
+
+    conn: sqlite3.Connection
+    now: datetime
+    tz: ZoneInfo
+
+    @property
+    def now_db(self) -> str:
+        return to_db(self.now)
+
+    def all(self, sql: str, *params: Any) -> list[Row]:
+        return [dict(r) for r in self.conn.execute(sql, params).fetchall()]
+
+    def one(self, sql: str, *params: Any) -> Row | None:
+        found = self.conn.execute(sql, params).fetchone()
+        return None if found is None else dict(found)
+
+    def scalar(self, sql: str, *params: Any) -> Any:
+        found = self.conn.execute(sql, params).fetchone()
+        return None if found is None else found[0]
+
+    def run(self, sql: str, *params: Any) -> int:
+        return self.conn.execute(sql, params).rowcount
+
+    def new_id(self, kind: str) -> str:
+        """The next id of ``kind``, e.g. ``msg_42``: sequential, so the same actions give the same ids."""
+        number = self.scalar(
+            "INSERT INTO _ids (kind, next) VALUES (?, 1) "
+            "ON CONFLICT (kind) DO UPDATE SET next = next + 1 RETURNING next",
+            kind,
+        )
+        return f"{kind}_{number}"
+
+    def insert(self, model: SQLModel) -> None:
+        """Insert a table model as a row."""
+        info = tables()[_table_name(type(model))]
+        values = info.encode({c: getattr(model, c) for c in info.columns})
+        self.conn.execute(
+            f"INSERT INTO {info.name} ({', '.join(info.columns)}) VALUES ({', '.join('?' * len(info.columns))})",
+            [values[c] for c in info.columns],
+        )
+
+    def update(self, table: type[SQLModel], id: str, **changes: Any) -> None:
+        """Set ``changes`` on the row ``id`` of ``table``."""
+        info = tables()[_table_name(table)]
+        values = info.encode(changes)
+        sets = ", ".join(f"{c} = ?" for c in values)
+        self.conn.execute(f"UPDATE {info.name} SET {sets} WHERE id = ?", [*values.values(), id])
+
+    def delete(self, table: type[SQLModel], id: str) -> None:
+        self.conn.execute(f"DELETE FROM {_table_name(table)} WHERE id = ?", (id,))
+
+    def get(self, table: type[ModelT], id: str) -> ModelT | None:
+        """The row ``id`` of ``table`` as its model, or None."""
+        found = self.one(f"SELECT * FROM {_table_name(table)} WHERE id = ?", id)
+        return None if found is None else self.model(table, found)
+
+    def select(self, table: type[ModelT], where: str = "1", *params: Any, order: str = "id") -> list[ModelT]:
+        """Rows of ``table`` matching a SQL condition, as models."""
+        rows = self.all(f"SELECT * FROM {_table_name(table)} WHERE {where} ORDER BY {order}", *params)
+        return [self.model(table, r) for r in rows]
+
+    def model(self, table: type[ModelT], row: Mapping[str, Any]) -> ModelT:
+        return table(**tables()[_table_name(table)].decode(row))
+
+
+def _table_name(table: type[SQLModel]) -> str:
+    return str(table.__tablename__)

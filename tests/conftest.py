@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from state.world import World
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=BERLIN)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+async def world(anyio_backend: str) -> AsyncIterator[World]:
+    """An empty world with a user, a laptop and a phone, tracking changes from here on.
+
+    Tests that need more (accounts, people) add it through operations, as history replay would.
+    """
+    w = World.create(now=NOW, timezone="Europe/Berlin", persona="test", seed=0, tracking=False)
+    await w.apply("world.set_user", {"name": "Maya Lin", "email": "maya@lumen.io", "workplace": "Lumen"})
+    for device, kind, home in (("laptop", "laptop", "/home/maya"), ("phone", "phone", "/storage/emulated/0")):
+        await w.apply(
+            "world.add_device",
+            {"id": device, "name": f"Maya's {kind}", "kind": kind, "os": "Linux", "home": home,
+             "hostname": f"maya-{kind}"},
+        )
+    w.start_tracking()
+    yield w
+    w.close()
