@@ -1,8 +1,10 @@
+# pyright: reportIncompatibleVariableOverride=false
+# (SQLModel types __tablename__ as a declared_attr; a table names itself with a plain string)
 """The world itself: its clock, its user, their devices, the audit log of tool calls and plot keys."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
@@ -15,7 +17,7 @@ from state.ops import operation
 class WorldInfo(SQLModel, table=True):
     """The single row that describes a world: whose it is, and what time it is there."""
 
-    __tablename__ = "world"
+    __tablename__: ClassVar[str] = "world"
     id: str = Field(primary_key=True)
     persona: str
     seed: int
@@ -28,7 +30,7 @@ class WorldInfo(SQLModel, table=True):
 class UserProfile(SQLModel, table=True):
     """The person whose digital life this is."""
 
-    __tablename__ = "user_profile"
+    __tablename__: ClassVar[str] = "user_profile"
     id: str = Field(primary_key=True)
     name: str
     first_name: str
@@ -44,7 +46,7 @@ class UserProfile(SQLModel, table=True):
 class Device(SQLModel, table=True):
     """A device of the user's: files live on one, the shell runs on the laptop."""
 
-    __tablename__ = "device"
+    __tablename__: ClassVar[str] = "device"
     id: str = Field(primary_key=True)
     name: str
     kind: str
@@ -56,7 +58,7 @@ class Device(SQLModel, table=True):
 class AuditEntry(SQLModel, table=True):
     """One tool call made against the world (not a change of the world's content)."""
 
-    __tablename__ = "audit_log"
+    __tablename__: ClassVar[str] = "audit_log"
     __table_args__ = volatile_table()
     id: str = Field(primary_key=True)
     at: str = Field(index=True)
@@ -70,7 +72,7 @@ class AuditEntry(SQLModel, table=True):
 class PlotKey(SQLModel, table=True):
     """A stable name for a row that a hand-written plot event created, so tasks can point at it."""
 
-    __tablename__ = "plot_key"
+    __tablename__: ClassVar[str] = "plot_key"
     id: str = Field(primary_key=True)
     table_name: str
     row_id: str
@@ -114,7 +116,7 @@ async def set_user(
 
 @operation("world")
 async def add_device(tx: Tx, id: str, name: str, kind: str, os: str, home: str, hostname: str) -> Device:
-    """Give the user a device; its id (``laptop``, ``phone``) is how tools name it."""
+    """Give the user a device, with its home directory; its id (``laptop``, ``phone``) is how tools name it."""
     if kind not in DEVICE_KINDS:
         raise InvalidArgument(f"device kind {kind!r} is not one of {', '.join(DEVICE_KINDS)}")
     if not home.startswith("/"):
@@ -123,6 +125,10 @@ async def add_device(tx: Tx, id: str, name: str, kind: str, os: str, home: str, 
         raise InvalidArgument(f"device {id!r} exists already")
     device = Device(id=id, name=name, kind=kind, os=os, home=home, hostname=hostname)
     tx.insert(device)
+    if home != "/":
+        from state.files import make_directory  # files imports core: import here, not at the top
+
+        await make_directory(tx, home, device=id, parents=True)
     return device
 
 

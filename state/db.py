@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, Boolean, MetaData, Table
@@ -116,7 +116,7 @@ def _table_info(table: Table) -> TableInfo:
 
 def metadata() -> MetaData:
     """The metadata of every world table (importing every service module registers them)."""
-    import state.tables  # noqa: F401  (registers all table classes)
+    import state.tables  # noqa: F401  # pyright: ignore[reportUnusedImport]  (registers the tables)
 
     return SQLModel.metadata
 
@@ -189,9 +189,9 @@ END;""")
     return "\n".join(parts)
 
 
-def connect(path: str = ":memory:") -> sqlite3.Connection:
+def connect(path: str = ":memory:", *, uri: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit) that returns rows as mappings."""
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, uri=uri)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
@@ -238,7 +238,7 @@ class Tx:
 
     def insert(self, model: SQLModel) -> None:
         """Insert a table model as a row."""
-        info = tables()[_table_name(type(model))]
+        info = tables()[table_name(type(model))]
         values = info.encode({c: getattr(model, c) for c in info.columns})
         self.conn.execute(
             f"INSERT INTO {info.name} ({', '.join(info.columns)}) VALUES ({', '.join('?' * len(info.columns))})",
@@ -247,27 +247,28 @@ class Tx:
 
     def update(self, table: type[SQLModel], id: str, **changes: Any) -> None:
         """Set ``changes`` on the row ``id`` of ``table``."""
-        info = tables()[_table_name(table)]
+        info = tables()[table_name(table)]
         values = info.encode(changes)
         sets = ", ".join(f"{c} = ?" for c in values)
         self.conn.execute(f"UPDATE {info.name} SET {sets} WHERE id = ?", [*values.values(), id])
 
     def delete(self, table: type[SQLModel], id: str) -> None:
-        self.conn.execute(f"DELETE FROM {_table_name(table)} WHERE id = ?", (id,))
+        self.conn.execute(f"DELETE FROM {table_name(table)} WHERE id = ?", (id,))
 
     def get(self, table: type[ModelT], id: str) -> ModelT | None:
         """The row ``id`` of ``table`` as its model, or None."""
-        found = self.one(f"SELECT * FROM {_table_name(table)} WHERE id = ?", id)
+        found = self.one(f"SELECT * FROM {table_name(table)} WHERE id = ?", id)
         return None if found is None else self.model(table, found)
 
     def select(self, table: type[ModelT], where: str = "1", *params: Any, order: str = "id") -> list[ModelT]:
         """Rows of ``table`` matching a SQL condition, as models."""
-        rows = self.all(f"SELECT * FROM {_table_name(table)} WHERE {where} ORDER BY {order}", *params)
+        rows = self.all(f"SELECT * FROM {table_name(table)} WHERE {where} ORDER BY {order}", *params)
         return [self.model(table, r) for r in rows]
 
     def model(self, table: type[ModelT], row: Mapping[str, Any]) -> ModelT:
-        return table(**tables()[_table_name(table)].decode(row))
+        return table(**tables()[table_name(table)].decode(row))
 
 
-def _table_name(table: type[SQLModel]) -> str:
-    return str(table.__tablename__)
+def table_name(table: type[SQLModel]) -> str:
+    """The SQL name of a table class."""
+    return str(cast(Any, table).__tablename__)

@@ -91,6 +91,6 @@ def get_operation(qualified_name: str) -> Operation:
 
 def operations() -> dict[str, Operation]:
     """Every registered operation (importing the services registers them)."""
-    import state.tables  # noqa: F401
+    import state.tables  # noqa: F401  # pyright: ignore[reportUnusedImport]
 
     return _REGISTRY

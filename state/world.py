@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -80,20 +80,26 @@ class World:
         conn = connect()
         try:
             conn.deserialize(data)
+            _check_world(conn, "the given bytes")
         except sqlite3.DatabaseError as exc:
-            raise NotAWorld(f"these bytes are not a SQLite database: {exc}") from None
-        conn.execute("PRAGMA foreign_keys = ON")
-        _check_world(conn, "the given bytes")
+            conn.close()
+            raise NotAWorld(f"the given bytes are not a SQLite database: {exc}") from None
         return cls(conn)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> World:
-        """A world kept in a file; changes are written to the file as they are made."""
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> World:
+        """A world kept in a file; changes are written to the file as they are made.
+
+        Writers use a WAL journal so several server processes can share the file.
+        """
         where = Path(path)
         _check_world_file(where)
-        conn = connect(str(where))
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        if read_only:
+            conn = connect(f"{where.resolve().as_uri()}?mode=ro", uri=True)
+        else:
+            conn = connect(str(where))
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA busy_timeout = 5000")
         _check_world(conn, str(where))
         return cls(conn, where)
@@ -115,7 +121,6 @@ class World:
             out = sqlite3.connect(partial)
             try:
                 self.conn.backup(out)
-                out.execute("PRAGMA journal_mode = WAL")
             finally:
                 out.close()
             partial.replace(target)
@@ -140,18 +145,31 @@ class World:
         """Move the world's clock (history replay and tasks do; agents cannot)."""
         self.conn.execute("UPDATE world SET now = ? WHERE id = 'world'", (to_db(now),))
 
+    def _tx(self) -> Tx:
+        now, timezone = self.conn.execute("SELECT now, timezone FROM world WHERE id = 'world'").fetchone()
+        return Tx(self.conn, from_db(now), zone(timezone))
+
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Tx]:
-        """A transaction: committed when the block ends, rolled back (nothing half-written) on error."""
+    async def transaction(self) -> AsyncGenerator[Tx]:
+        """A write transaction: committed when the block ends, rolled back (nothing half-written) on error."""
         async with self._lock:
-            info = self.info()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield Tx(self.conn, from_db(info.now), zone(info.timezone))
+                yield self._tx()
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+
+    @asynccontextmanager
+    async def read(self) -> AsyncGenerator[Tx]:
+        """A read transaction: a consistent view, no lock on writers in other processes."""
+        async with self._lock:
+            self.conn.execute("BEGIN DEFERRED")
+            try:
+                yield self._tx()
+            finally:
+                self.conn.execute("COMMIT")
 
     async def apply(self, operation: str | Operation, arguments: Mapping[str, Any]) -> Any:
         """Run one operation by name (``mail.send_email``) with validated arguments, in its own transaction."""
@@ -208,7 +226,9 @@ def _check_world_file(path: Path) -> None:
     if not header.startswith(_SQLITE_MAGIC):
         raise NotAWorld(f"{str(path)!r} is not a clawsim world: it is not a SQLite database")
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
-        raise NotAWorld(f"{str(path)!r} is a SQLite database but not a clawsim world (no clawsim application id)")
+        raise NotAWorld(
+            f"{str(path)!r} is a SQLite database but not a clawsim world (no clawsim application id)"
+        )
 
 
 def _check_world(conn: sqlite3.Connection, where: str) -> None:

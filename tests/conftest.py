@@ -28,8 +28,14 @@ async def world(anyio_backend: str) -> AsyncIterator[World]:
     for device, kind, home in (("laptop", "laptop", "/home/maya"), ("phone", "phone", "/storage/emulated/0")):
         await w.apply(
             "world.add_device",
-            {"id": device, "name": f"Maya's {kind}", "kind": kind, "os": "Linux", "home": home,
-             "hostname": f"maya-{kind}"},
+            {
+                "id": device,
+                "name": f"Maya's {kind}",
+                "kind": kind,
+                "os": "Linux",
+                "home": home,
+                "hostname": f"maya-{kind}",
+            },
         )
     w.start_tracking()
     yield w

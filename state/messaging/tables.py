@@ -1,6 +1,10 @@
-"""Messaging: workspaces (a work chat, a personal messenger), conversations, messages and reactions."""
+# pyright: reportIncompatibleVariableOverride=false
+# (SQLModel types __tablename__ as a declared_attr; a table names itself with a plain string)
+"""The messaging tables: workspaces (a work chat, a personal messenger), conversations, messages, reactions."""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from sqlmodel import Field, SQLModel
 
@@ -10,7 +14,7 @@ from state.db import full_text_index, volatile_table
 class ChatWorkspace(SQLModel, table=True):
     """A chat app or workspace the user is in, and the handle they have there."""
 
-    __tablename__ = "chat_workspace"
+    __tablename__: ClassVar[str] = "chat_workspace"
     id: str = Field(primary_key=True)
     name: str
     platform: str  # e.g. "Slack", "WhatsApp", "WeChat"
@@ -21,7 +25,7 @@ class ChatWorkspace(SQLModel, table=True):
 class ChatConversation(SQLModel, table=True):
     """A direct message, a group chat or a channel."""
 
-    __tablename__ = "chat_conversation"
+    __tablename__: ClassVar[str] = "chat_conversation"
     id: str = Field(primary_key=True)
     workspace_id: str = Field(foreign_key="chat_workspace.id", index=True)
     kind: str  # dm | group | channel
@@ -35,7 +39,7 @@ class ChatConversation(SQLModel, table=True):
 class ChatMember(SQLModel, table=True):
     """A member of a conversation."""
 
-    __tablename__ = "chat_member"
+    __tablename__: ClassVar[str] = "chat_member"
     id: str = Field(primary_key=True)
     conversation_id: str = Field(foreign_key="chat_conversation.id", index=True)
     handle: str = Field(index=True)
@@ -46,7 +50,7 @@ class ChatMember(SQLModel, table=True):
 class ChatMessage(SQLModel, table=True):
     """A message; ``thread_parent_id`` makes it a reply in a thread."""
 
-    __tablename__ = "chat_message"
+    __tablename__: ClassVar[str] = "chat_message"
     id: str = Field(primary_key=True)
     conversation_id: str = Field(foreign_key="chat_conversation.id", index=True)
     sender_handle: str
@@ -61,7 +65,7 @@ class ChatMessage(SQLModel, table=True):
 class ChatAttachment(SQLModel, table=True):
     """A file shared in a message: its content as it was when it was sent."""
 
-    __tablename__ = "chat_attachment"
+    __tablename__: ClassVar[str] = "chat_attachment"
     id: str = Field(primary_key=True)
     message_id: str = Field(foreign_key="chat_message.id", index=True)
     filename: str
@@ -74,7 +78,7 @@ class ChatAttachment(SQLModel, table=True):
 class ChatReaction(SQLModel, table=True):
     """An emoji reaction to a message."""
 
-    __tablename__ = "chat_reaction"
+    __tablename__: ClassVar[str] = "chat_reaction"
     id: str = Field(primary_key=True)
     message_id: str = Field(foreign_key="chat_message.id", index=True)
     handle: str
@@ -85,7 +89,7 @@ class ChatReaction(SQLModel, table=True):
 class ChatReadState(SQLModel, table=True):
     """How far the user has read a conversation (volatile: reading moves it)."""
 
-    __tablename__ = "chat_read_state"
+    __tablename__: ClassVar[str] = "chat_read_state"
     __table_args__ = volatile_table()
     id: str = Field(primary_key=True)  # the conversation id
     last_read_at: str

@@ -1,6 +1,10 @@
+# pyright: reportIncompatibleVariableOverride=false
+# (SQLModel types __tablename__ as a declared_attr; a table names itself with a plain string)
 """Mail: the user's accounts, folders, messages and attachments."""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
@@ -11,7 +15,7 @@ from state.db import full_text_index, volatile_column
 class MailAccount(SQLModel, table=True):
     """An address the user sends and receives mail as."""
 
-    __tablename__ = "mail_account"
+    __tablename__: ClassVar[str] = "mail_account"
     id: str = Field(primary_key=True)
     address: str = Field(unique=True)
     display_name: str
@@ -22,7 +26,7 @@ class MailAccount(SQLModel, table=True):
 class MailFolder(SQLModel, table=True):
     """A folder of an account. ``role`` marks the special ones (inbox, sent, drafts, archive, trash, spam)."""
 
-    __tablename__ = "mail_folder"
+    __tablename__: ClassVar[str] = "mail_folder"
     id: str = Field(primary_key=True)
     account_id: str = Field(foreign_key="mail_account.id", index=True)
     name: str
@@ -32,7 +36,7 @@ class MailFolder(SQLModel, table=True):
 class MailMessage(SQLModel, table=True):
     """One mail in one folder. Addresses are lower-case; ``thread_id`` groups a conversation."""
 
-    __tablename__ = "mail_message"
+    __tablename__: ClassVar[str] = "mail_message"
     id: str = Field(primary_key=True)
     account_id: str = Field(foreign_key="mail_account.id")
     folder_id: str = Field(foreign_key="mail_folder.id", index=True)
@@ -59,7 +63,7 @@ class MailMessage(SQLModel, table=True):
 class MailAttachment(SQLModel, table=True):
     """A file attached to a mail: its text content, or where it came from on a device."""
 
-    __tablename__ = "mail_attachment"
+    __tablename__: ClassVar[str] = "mail_attachment"
     id: str = Field(primary_key=True)
     message_id: str = Field(foreign_key="mail_message.id", index=True)
     filename: str

@@ -1,0 +1,51 @@
+# pyright: reportIncompatibleVariableOverride=false
+# (SQLModel types __tablename__ as a declared_attr; a table names itself with a plain string)
+"""The files service's table: one row per file or directory of a device, live or in the trash."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from sqlalchemy import JSON, Index, text
+from sqlmodel import Field, SQLModel
+
+from state.db import full_text_index
+
+
+class FileNode(SQLModel, table=True):
+    """A file or directory on a device. Paths are absolute and normalised; text files keep content.
+
+    A trashed node keeps its ``path``; ``original_path`` records where it was and ``trash_id`` (``trash_7``)
+    the deletion that trashed it, shared by a directory and its subtree and ordered by deletion.
+    ``file_metadata`` holds free-form details such as a photo's ``taken_at``, ``camera`` and ``place``.
+    """
+
+    __tablename__: ClassVar[str] = "file_node"
+    __table_args__ = (
+        Index(
+            "file_node_live_path",
+            "device",
+            "path",
+            unique=True,
+            sqlite_where=text("trashed_at IS NULL"),
+        ),
+        Index("file_node_parent", "device", "parent"),
+    )
+    id: str = Field(primary_key=True)
+    device: str = Field(foreign_key="device.id")
+    path: str
+    parent: str
+    name: str
+    is_dir: bool = False
+    content: str = ""
+    mime_type: str = ""
+    size: int = 0
+    created_at: str
+    modified_at: str
+    trashed_at: str | None = None
+    original_path: str = ""
+    trash_id: str = ""
+    file_metadata: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+
+
+full_text_index("file_fts", "file_node", ("name", "content"))

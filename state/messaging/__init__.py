@@ -1,0 +1,37 @@
+"""Messaging: workspaces (a work chat, a personal messenger), conversations, messages and reactions.
+
+Tables live in :mod:`state.messaging.tables`; the operations in :mod:`~state.messaging.conversations`
+(workspaces, conversations, members, read positions) and :mod:`~state.messaging.messages`.
+"""
+
+from state.messaging.conversations import Member, add_members, add_workspace, create_conversation, mark_read
+from state.messaging.messages import delete_message, edit_message, post_message, react, send_direct_message
+from state.messaging.tables import (
+    ChatAttachment,
+    ChatConversation,
+    ChatMember,
+    ChatMessage,
+    ChatReaction,
+    ChatReadState,
+    ChatWorkspace,
+)
+
+__all__ = [
+    "ChatAttachment",
+    "ChatConversation",
+    "ChatMember",
+    "ChatMessage",
+    "ChatReaction",
+    "ChatReadState",
+    "ChatWorkspace",
+    "Member",
+    "add_members",
+    "add_workspace",
+    "create_conversation",
+    "delete_message",
+    "edit_message",
+    "mark_read",
+    "post_message",
+    "react",
+    "send_direct_message",
+]
