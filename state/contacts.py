@@ -12,7 +12,7 @@ from typing import ClassVar
 from sqlmodel import Field, SQLModel
 
 from state.core import UserProfile
-from state.db import Tx
+from state.db import Tx, build
 from state.errors import InvalidArgument, NotFound
 from state.ops import operation
 
@@ -112,7 +112,7 @@ async def add_contact(
     favorite: bool = False,
 ) -> Contact:
     """Add a person to the address book; ``handles`` maps a chat workspace id to their handle there."""
-    contact = Contact(
+    contact = build(Contact)(
         id=tx.new_id("contact"),
         name=_checked_name(name),
         organization=organization.strip(),
@@ -239,7 +239,9 @@ def _add_phones(tx: Tx, contact_id: str, phones: Iterable[str]) -> None:
 def _add_point(tx: Tx, contact_id: str, kind: str, key: str, value: str, label: str = "") -> None:
     point_id = f"{contact_id}/{kind}/{key}"
     if tx.get(ContactPoint, point_id) is None:
-        tx.insert(ContactPoint(id=point_id, contact_id=contact_id, kind=kind, label=label, value=value))
+        tx.insert(
+            build(ContactPoint)(id=point_id, contact_id=contact_id, kind=kind, label=label, value=value)
+        )
 
 
 def _set_handles(tx: Tx, contact_id: str, handles: Mapping[str, str]) -> None:

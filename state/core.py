@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from state.db import Tx, volatile_column, volatile_table
+from state.db import Tx, build, volatile_column, volatile_table
 from state.errors import InvalidArgument, NotFound
 from state.ops import operation
 
@@ -95,7 +95,7 @@ async def set_user(
     bio: str = "",
 ) -> UserProfile:
     """Set who the user is (the first event of every history)."""
-    user = UserProfile(
+    user = build(UserProfile)(
         id="me",
         name=name,
         first_name=name.split()[0] if name.split() else name,
@@ -123,7 +123,7 @@ async def add_device(tx: Tx, id: str, name: str, kind: str, os: str, home: str, 
         raise InvalidArgument(f"device home {home!r} must be an absolute path such as '/home/maya'")
     if tx.get(Device, id) is not None:
         raise InvalidArgument(f"device {id!r} exists already")
-    device = Device(id=id, name=name, kind=kind, os=os, home=home, hostname=hostname)
+    device = build(Device)(id=id, name=name, kind=kind, os=os, home=home, hostname=hostname)
     tx.insert(device)
     if home != "/":
         from state.files import make_directory  # files imports core: import here, not at the top
@@ -137,7 +137,7 @@ def record_tool_call(
 ) -> None:
     """Log a tool call in the audit log (volatile: it never counts as a change of the world)."""
     tx.insert(
-        AuditEntry(
+        build(AuditEntry)(
             id=tx.new_id("call"),
             at=tx.now_db,
             service=service,

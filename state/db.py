@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import Any, ParamSpec, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, Boolean, MetaData, Table
 from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.orm import configure_mappers
 from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import SQLModel
 
@@ -27,6 +28,7 @@ from state.clock import to_db
 
 Row = dict[str, Any]
 ModelT = TypeVar("ModelT", bound=SQLModel)
+P = ParamSpec("P")
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x436C6177  # "Claw": marks a SQLite file as a clawsim world
@@ -114,10 +116,12 @@ def _table_info(table: Table) -> TableInfo:
     )
 
 
+@cache
 def metadata() -> MetaData:
     """The metadata of every world table (importing every service module registers them)."""
     import state.tables  # noqa: F401  # pyright: ignore[reportUnusedImport]  (registers the tables)
 
+    configure_mappers()  # rows built with `build` or read with `Tx.model` need configured mappers
     return SQLModel.metadata
 
 
@@ -187,6 +191,16 @@ CREATE TRIGGER _track_{t}_del AFTER DELETE ON {t} BEGIN
   INSERT INTO _changes (tbl, pk, before) VALUES ('{t}', old.id, json_object({old}));
 END;""")
     return "\n".join(parts)
+
+
+def build(table: Callable[P, ModelT]) -> Callable[P, ModelT]:
+    """``build(Table)(...)`` makes a row like ``Table(...)``, with the same typed arguments, ~8x faster.
+
+    A SQLModel table instance made the usual way goes through SQLAlchemy's instrumentation (~45 µs),
+    which rows that never meet an ORM session do not need; history replay makes tens of thousands.
+    """
+    metadata()
+    return cast("Callable[P, ModelT]", cast(Any, table).model_construct)
 
 
 def connect(path: str = ":memory:", *, uri: bool = False) -> sqlite3.Connection:
@@ -266,7 +280,9 @@ class Tx:
         return [self.model(table, r) for r in rows]
 
     def model(self, table: type[ModelT], row: Mapping[str, Any]) -> ModelT:
-        return table(**tables()[table_name(table)].decode(row))
+        """A stored row as its table model (rows in the world are valid, so nothing is re-validated:
+        constructing a SQLModel table instance the usual way costs ~45 µs, this ~6 µs)."""
+        return build(table)(**tables()[table_name(table)].decode(row))
 
 
 def table_name(table: type[SQLModel]) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from state.core import device_or_error
-from state.db import Tx, volatile_table
+from state.db import Tx, build, volatile_table
 from state.errors import InvalidArgument, NotFound
 from state.files import is_directory, normalize_path
 from state.files.paths import is_unicode_text
@@ -54,7 +54,7 @@ def session(tx: Tx, device: str) -> ShellSession:
     if found is not None:
         return found
     device_or_error(tx, device)
-    started = ShellSession(id=device, cwd=normalize_path(tx, device, "~"), env={})
+    started = build(ShellSession)(id=device, cwd=normalize_path(tx, device, "~"), env={})
     tx.insert(started)
     return started
 
@@ -88,7 +88,7 @@ async def record_command(
         raise InvalidArgument(f"exit_status {exit_status} is outside 0..255")
     current = session(tx, device)
     ran_in = current.cwd if cwd is None else _directory(tx, device, cwd, current.cwd, f"cwd {cwd!r}")
-    entry = ShellHistory(
+    entry = build(ShellHistory)(
         id=tx.new_id("cmd"),
         device=device,
         command=command,

@@ -23,7 +23,7 @@ import anyio
 from state import diff as _diff
 from state.clock import from_db, to_db, zone
 from state.core import WorldInfo
-from state.db import APPLICATION_ID, SCHEMA_VERSION, Tx, connect, schema_ddl, tables, tracking_ddl
+from state.db import APPLICATION_ID, SCHEMA_VERSION, Tx, build, connect, schema_ddl, tables, tracking_ddl
 from state.errors import NotAWorld, NotFound
 from state.ops import Operation, get_operation
 
@@ -135,7 +135,7 @@ class World:
 
     def info(self) -> WorldInfo:
         row = self.conn.execute("SELECT * FROM world WHERE id = 'world'").fetchone()
-        return WorldInfo(**dict(row))
+        return build(WorldInfo)(**dict(row))
 
     @property
     def now(self) -> datetime:

@@ -12,7 +12,7 @@ from state.calendar.tables import Attendee, Calendar, Event, Reminder
 from state.clock import parse_time, to_db, zone
 from state.contacts import contact_name, parse_address
 from state.core import UserProfile
-from state.db import Tx
+from state.db import Tx, build
 from state.errors import Conflict, InvalidArgument, NotFound
 
 RESPONSES = ("accepted", "declined", "tentative")
@@ -133,7 +133,7 @@ def insert_event(
         raise InvalidArgument("event title must not be empty")
     first, last = times
     event_id = tx.new_id("evt")
-    event = Event(
+    event = build(Event)(
         id=event_id,
         calendar_id=calendar.id,
         uid=event_uid(event_id, organizer, to_db(first)),
@@ -163,7 +163,7 @@ def guests(tx: Tx, event: Event) -> list[Attendee]:
 
 
 def add_attendee(tx: Tx, event_id: str, who: Person, response: str = "needs-action") -> Attendee:
-    row = Attendee(
+    row = build(Attendee)(
         id=f"{event_id}/{who.email}", event_id=event_id, email=who.email, name=who.name, response=response
     )
     tx.insert(row)
@@ -174,7 +174,7 @@ def add_reminders(tx: Tx, event_id: str, reminders: list[int] | None) -> None:
     for minutes in sorted(set(reminders or [])):
         if minutes < 0:
             raise InvalidArgument(f"reminder {minutes} must be minutes before the event, 0 or more")
-        tx.insert(Reminder(id=f"{event_id}/{minutes}", event_id=event_id, minutes_before=minutes))
+        tx.insert(build(Reminder)(id=f"{event_id}/{minutes}", event_id=event_id, minutes_before=minutes))
 
 
 def event_zone(tx: Tx, timezone: str | None) -> ZoneInfo:

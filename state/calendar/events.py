@@ -29,7 +29,7 @@ from state.calendar.recurrence import event_end, event_start, normalize_rrule
 from state.calendar.series import make_exception, occurrence_view, resolve_instance
 from state.calendar.tables import Attendee, BusyBlock, Calendar, Event
 from state.clock import to_db, zone
-from state.db import Tx
+from state.db import Tx, build
 from state.errors import Conflict, InvalidArgument
 from state.ops import operation
 
@@ -55,7 +55,7 @@ async def create_calendar(
     address = person(tx, owner, "owner").email if owner is not None else user(tx).email.lower()
     if is_primary:
         tx.run("UPDATE calendar SET is_primary = 0 WHERE is_primary = 1")
-    calendar = Calendar(
+    calendar = build(Calendar)(
         id=tx.new_id("cal"),
         name=title,
         owner=address,
@@ -281,6 +281,8 @@ async def add_busy(tx: Tx, email: str, start: str, end: str) -> BusyBlock:
             f"{who.email} is the user's own address; the user's busy times are their events"
         )
     first, last = event_times(start, end, tx.tz)
-    block = BusyBlock(id=tx.new_id("busy"), email=who.email, starts_at=to_db(first), ends_at=to_db(last))
+    block = build(BusyBlock)(
+        id=tx.new_id("busy"), email=who.email, starts_at=to_db(first), ends_at=to_db(last)
+    )
     tx.insert(block)
     return block

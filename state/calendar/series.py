@@ -9,7 +9,7 @@ from state.calendar._common import attendees
 from state.calendar.recurrence import event_end, event_start, is_occurrence, nearest
 from state.calendar.tables import Attendee, Event, Reminder
 from state.clock import from_db, parse_time, to_db, zone
-from state.db import Tx
+from state.db import Tx, build
 from state.errors import Conflict, InvalidArgument, NotFound
 
 
@@ -69,7 +69,7 @@ def make_exception(tx: Tx, series: Event, key: str) -> Event:
         tx.insert(Attendee.model_validate(copy | {"event_id": exception.id}))
     for reminder in tx.select(Reminder, "event_id = ?", series.id):
         tx.insert(
-            Reminder(
+            build(Reminder)(
                 id=f"{exception.id}/{reminder.minutes_before}",
                 event_id=exception.id,
                 minutes_before=reminder.minutes_before,

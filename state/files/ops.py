@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from state.core import device_or_error
-from state.db import Tx
+from state.db import Tx, build
 from state.errors import Conflict, InvalidArgument, NotFound
 from state.files.mime import mime_type_for
 from state.files.paths import (
@@ -103,7 +103,7 @@ def _insert_file(
     metadata: dict[str, str] | None,
 ) -> FileNode:
     parent, name = split_path(path)
-    node = FileNode(
+    node = build(FileNode)(
         id=tx.new_id("file"),
         device=device,
         path=path,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from state.core import device_or_error
-from state.db import Tx
+from state.db import Tx, build
 from state.errors import Conflict, InvalidArgument, NotFound
 from state.files.mime import DIRECTORY_MIME_TYPE
 from state.files.tables import FileNode
@@ -161,7 +161,7 @@ def require_parent(tx: Tx, device: str, path: str, *, create: bool) -> None:
 def insert_directory(tx: Tx, device: str, path: str) -> FileNode:
     """Add a directory row at a normalised path whose parent exists."""
     parent, name = split_path(path)
-    node = FileNode(
+    node = build(FileNode)(
         id=tx.new_id("file"),
         device=device,
         path=path,

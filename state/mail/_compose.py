@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from state.clock import from_db
-from state.db import Tx
+from state.db import Tx, build
 from state.errors import InvalidArgument
 from state.mail._lookup import folder_with_role, own_addresses
 from state.mail.attachments import AttachmentIn, attach_all, copy_attachments
@@ -55,7 +55,7 @@ def new_message(
 ) -> MailMessage:
     """Store a new mail in ``folder``; with a ``parent`` it joins the parent's thread and references it."""
     mail_id = tx.new_id("msg")
-    mail = MailMessage(
+    mail = build(MailMessage)(
         id=mail_id,
         account_id=folder.account_id,
         folder_id=folder.id,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from state.db import Tx
+from state.db import Tx, build
 from state.errors import InvalidArgument, NotFound
 from state.files import FileNode, mime_type_for, normalize_path, read_node, write_file
 from state.mail._lookup import attachment_or_error
@@ -46,7 +46,7 @@ class AttachmentIn(BaseModel):
 
 def add_attachment(tx: Tx, message_id: str, attachment: AttachmentIn, source: str = "") -> MailAttachment:
     """Store ``attachment`` on the mail ``message_id``; ``source`` is "device:/path" for a file."""
-    row = MailAttachment(
+    row = build(MailAttachment)(
         id=tx.new_id("att"),
         message_id=message_id,
         filename=attachment.filename,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from state.contacts import parse_address
-from state.db import Tx
+from state.db import Tx, build
 from state.errors import Conflict, InvalidArgument
 from state.mail._compose import clean_labels, erase_message
 from state.mail._lookup import (
@@ -28,7 +28,7 @@ async def add_account(
     name, clean_address = parse_address(address, field="address")
     if tx.select(MailAccount, "address = ?", clean_address):
         raise Conflict(f"mail account {clean_address} exists already")
-    account = MailAccount(
+    account = build(MailAccount)(
         id=tx.new_id("acct"),
         address=clean_address,
         display_name=display_name.strip() or name,
@@ -37,7 +37,9 @@ async def add_account(
     )
     tx.insert(account)
     for folder_name, role in STANDARD_FOLDERS:
-        tx.insert(MailFolder(id=tx.new_id("folder"), account_id=account.id, name=folder_name, role=role))
+        tx.insert(
+            build(MailFolder)(id=tx.new_id("folder"), account_id=account.id, name=folder_name, role=role)
+        )
     return account
 
 
@@ -52,7 +54,7 @@ async def create_folder(tx: Tx, account: str, name: str) -> MailFolder:
     if any(f.name.lower() == clean.lower() for f in folders):
         names = ", ".join(f.name for f in folders)
         raise Conflict(f"folder {clean!r} exists already in {owner.address}; folders: {names}")
-    folder = MailFolder(id=tx.new_id("folder"), account_id=owner.id, name=clean)
+    folder = build(MailFolder)(id=tx.new_id("folder"), account_id=owner.id, name=clean)
     tx.insert(folder)
     return folder
 

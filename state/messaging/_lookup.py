@@ -89,6 +89,11 @@ def members_of(tx: Tx, conversation_id: str) -> list[ChatMember]:
 
 def member_or_error(tx: Tx, conversation: ChatConversation, handle: str) -> ChatMember:
     """The member ``handle`` of a conversation, or an error listing who is in it."""
+    direct = tx.select(
+        ChatMember, "conversation_id = ? AND handle = ? COLLATE NOCASE", conversation.id, handle
+    )
+    if direct:  # the common case, without reading every member
+        return direct[0]
     everyone = members_of(tx, conversation.id)
     found = next((m for m in everyone if same_handle(m.handle, handle)), None)
     if found is None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict
 
 from state.clock import parse_time, to_db
-from state.db import Tx
+from state.db import Tx, build
 from state.errors import Conflict, InvalidArgument
 from state.messaging._lookup import (
     clean_handle,
@@ -22,6 +24,8 @@ from state.ops import operation
 WORKSPACE_KINDS = ("work", "personal")
 CONVERSATION_KINDS = ("dm", "group", "channel")
 
+_WORKSPACE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+
 
 class Member(BaseModel):
     """Someone in a conversation: their handle in the workspace and the name shown for them."""
@@ -33,14 +37,25 @@ class Member(BaseModel):
 
 
 @operation("messaging")
-async def add_workspace(tx: Tx, name: str, platform: str, kind: str, user_handle: str) -> ChatWorkspace:
-    """A chat workspace or app the user is in (kind work|personal), with the user's handle there."""
+async def add_workspace(
+    tx: Tx, name: str, platform: str, kind: str, user_handle: str, id: str | None = None
+) -> ChatWorkspace:
+    """A chat workspace or app the user is in (kind work|personal), with the user's handle there.
+
+    ``id`` gives it a stable id such as ``lumen-slack`` (default: the next ``ws_N``).
+    """
+    if id is not None and not _WORKSPACE_ID.fullmatch(id):
+        raise InvalidArgument(
+            f"workspace id {id!r} must be lower-case letters, digits and '-', e.g. 'lumen-slack'"
+        )
+    if id is not None and tx.get(ChatWorkspace, id) is not None:
+        raise Conflict(f"workspace id {id!r} exists already")
     if kind not in WORKSPACE_KINDS:
         raise InvalidArgument(f"workspace kind {kind!r} is not one of {'|'.join(WORKSPACE_KINDS)}")
     if not name.strip() or not platform.strip():
         raise InvalidArgument(f"workspace name {name!r} and platform {platform!r} must not be empty")
-    workspace = ChatWorkspace(
-        id=tx.new_id("ws"),
+    workspace = build(ChatWorkspace)(
+        id=id or tx.new_id("ws"),
         name=name.strip(),
         platform=platform.strip(),
         kind=kind,
@@ -64,7 +79,7 @@ def _listed(tx: Tx, workspace: ChatWorkspace, given: list[Member]) -> list[Membe
 
 def _add_member(tx: Tx, conversation_id: str, member: Member) -> None:
     tx.insert(
-        ChatMember(
+        build(ChatMember)(
             id=f"{conversation_id}/{member.handle}",
             conversation_id=conversation_id,
             handle=member.handle,
@@ -135,7 +150,7 @@ async def create_conversation(
     if not any(same_handle(creator, m.handle) for m in everyone):
         listed = ", ".join(m.handle for m in everyone)
         raise InvalidArgument(f"created_by {creator!r} is not among the members: {listed}")
-    conversation = ChatConversation(
+    conversation = build(ChatConversation)(
         id=tx.new_id("conv"),
         workspace_id=ws.id,
         kind=kind,
@@ -147,7 +162,7 @@ async def create_conversation(
     tx.insert(conversation)
     for member in everyone:
         _add_member(tx, conversation.id, member)
-    tx.insert(ChatReadState(id=conversation.id, last_read_at=tx.now_db))
+    tx.insert(build(ChatReadState)(id=conversation.id, last_read_at=tx.now_db))
     return conversation
 
 
@@ -173,7 +188,7 @@ async def add_members(
 
 
 def move_read_position(tx: Tx, conversation_id: str, at: str) -> ChatReadState:
-    state = ChatReadState(id=conversation_id, last_read_at=at)
+    state = build(ChatReadState)(id=conversation_id, last_read_at=at)
     if tx.get(ChatReadState, conversation_id) is None:
         tx.insert(state)
     else:

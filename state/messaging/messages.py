@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from state.db import Tx
+from state.db import Tx, build
 from state.errors import Conflict, InvalidArgument
 from state.mail import AttachmentIn
 from state.messaging._lookup import (
@@ -42,7 +42,7 @@ def _attach(tx: Tx, message_id: str, attachments: list[AttachmentIn], files: lis
     given = [(a, "") for a in attachments] + [attachment_from_file(tx, spec) for spec in files]
     for attachment, source in given:
         tx.insert(
-            ChatAttachment(
+            build(ChatAttachment)(
                 id=tx.new_id("chatfile"),
                 message_id=message_id,
                 filename=attachment.filename,
@@ -80,7 +80,7 @@ async def post_message(
     member = member_or_error(tx, conversation, clean_handle(sender, "sender") if sender else ws.user_handle)
     if not text.strip() and not attachments and not attach_files:
         raise InvalidArgument("a message needs text or an attachment; text is empty")
-    message = ChatMessage(
+    message = build(ChatMessage)(
         id=tx.new_id("chat"),
         conversation_id=conversation.id,
         sender_handle=member.handle,
@@ -171,7 +171,7 @@ async def react(tx: Tx, message_id: str, emoji: str, handle: str | None = None) 
     reaction_id = f"{message.id}/{member.handle}/{mark}"
     if tx.get(ChatReaction, reaction_id) is not None:
         raise Conflict(f"{member.handle} has reacted {mark} to message {message.id} already")
-    reaction = ChatReaction(
+    reaction = build(ChatReaction)(
         id=reaction_id, message_id=message.id, handle=member.handle, emoji=mark, reacted_at=tx.now_db
     )
     tx.insert(reaction)

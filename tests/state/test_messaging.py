@@ -476,3 +476,14 @@ async def test_marking_read_moves_the_position_to_a_time_not_in_the_future(chat:
         await chat.apply(
             "messaging.mark_read", {"conversation_id": "conv_1", "at": "2026-03-02T12:00:00+01:00"}
         )
+
+
+@pytest.mark.anyio
+async def test_a_workspace_can_have_a_stable_id_given_once(world: World) -> None:
+    args = {"name": "Lumen", "platform": "Slack", "kind": "work", "user_handle": "maya", "id": "lumen"}
+    workspace = await world.apply("messaging.add_workspace", args)
+    assert workspace.id == "lumen"
+    with pytest.raises(Conflict, match="workspace id 'lumen' exists already"):
+        await world.apply("messaging.add_workspace", args)
+    with pytest.raises(InvalidArgument, match="must be lower-case letters"):
+        await world.apply("messaging.add_workspace", {**args, "id": "Lumen Slack"})

@@ -1,0 +1,77 @@
+"""Looking into world files from the command line: summaries, rows and diffs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from state.db import tables
+from state.diff import Diff, compare
+from state.errors import InvalidArgument
+from state.world import World
+
+_CELL_CHARS = 60
+
+
+def show_summary(console: Console, path: Path, as_json: bool) -> None:
+    world = World.open(path, read_only=True)
+    try:
+        info = world.info()
+        counts = world.counts()
+    finally:
+        world.close()
+    summary: dict[str, Any] = {**info.model_dump(), "rows": counts}
+    if as_json:
+        console.print_json(json.dumps(summary))
+        return
+    console.print(f"[bold]{path}[/]: persona {info.persona!r}, seed {info.seed}", highlight=False)
+    console.print(f"clock {info.now} ({info.timezone}); history {info.history_start} .. {info.history_end}")
+    grid = Table("table", "rows", box=None, header_style="bold")
+    for name, count in counts.items():
+        grid.add_row(name, str(count))
+    console.print(grid)
+
+
+def show_rows(console: Console, path: Path, table: str | None, limit: int, as_json: bool) -> None:
+    known = tables()
+    if table not in known:
+        raise InvalidArgument(f"table {table!r} does not exist; tables: {', '.join(sorted(known))}")
+    info = known[table]
+    world = World.open(path, read_only=True)
+    try:
+        rows = [
+            info.decode(r)
+            for r in world.conn.execute(f"SELECT * FROM {table} ORDER BY rowid LIMIT ?", (limit,))
+        ]
+    finally:
+        world.close()
+    if as_json:
+        console.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    grid = Table(*info.columns, header_style="bold")
+    for row in rows:
+        grid.add_row(*(_cell(row[c]) for c in info.columns))
+    console.print(grid)
+
+
+def _cell(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = text.replace("\n", " ⏎ ")
+    return text if len(text) <= _CELL_CHARS else text[: _CELL_CHARS - 1] + "…"
+
+
+def diff_files(before: Path, after: Path) -> Diff:
+    """The row-by-row diff of two world files."""
+    old = World.open(before, read_only=True)
+    try:
+        new = World.open(after, read_only=True)
+        try:
+            return compare(old.conn, new.conn)
+        finally:
+            new.close()
+    finally:
+        old.close()
