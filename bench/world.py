@@ -66,7 +66,7 @@ async def _fifty_changes(world: World) -> None:
         calls.append(
             ("files.write_file", {"path": f"~/bench/note{i}.txt", "content": "hello\n" * i, "parents": True})
         )
-    for i in range(6):
+    for i in range(8):
         begin = start.replace(hour=8) + timedelta(days=i + 1)
         calls.append(
             (

@@ -137,3 +137,7 @@ def world_diff(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()
