@@ -9,12 +9,13 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from state.clock import local_iso, zone
 from state.db import tables
 from state.diff import Diff, compare
 from state.errors import InvalidArgument
 from state.world import World
 
-_CELL_CHARS = 60
+_CELL_CHARS = 100
 
 
 def show_summary(console: Console, path: Path, as_json: bool) -> None:
@@ -29,7 +30,12 @@ def show_summary(console: Console, path: Path, as_json: bool) -> None:
         console.print_json(json.dumps(summary))
         return
     console.print(f"[bold]{path}[/]: persona {info.persona!r}, seed {info.seed}", highlight=False)
-    console.print(f"clock {info.now} ({info.timezone}); history {info.history_start} .. {info.history_end}")
+    tz = zone(info.timezone)
+    console.print(
+        f"clock {local_iso(info.now, tz)} ({info.timezone}); "
+        f"history {local_iso(info.history_start, tz)} .. {local_iso(info.history_end, tz)}",
+        highlight=False,
+    )
     grid = Table("table", "rows", box=None, header_style="bold")
     for name, count in counts.items():
         grid.add_row(name, str(count))
@@ -37,6 +43,7 @@ def show_summary(console: Console, path: Path, as_json: bool) -> None:
 
 
 def show_rows(console: Console, path: Path, table: str | None, limit: int, as_json: bool) -> None:
+    """The first ``limit`` rows of ``table``, one record per row (tables are too wide for columns)."""
     known = tables()
     if table not in known:
         raise InvalidArgument(f"table {table!r} does not exist; tables: {', '.join(sorted(known))}")
@@ -52,10 +59,12 @@ def show_rows(console: Console, path: Path, table: str | None, limit: int, as_js
     if as_json:
         console.print_json(json.dumps(rows, ensure_ascii=False))
         return
-    grid = Table(*info.columns, header_style="bold")
+    width = max(len(c) for c in info.columns)
     for row in rows:
-        grid.add_row(*(_cell(row[c]) for c in info.columns))
-    console.print(grid)
+        console.print(f"[bold]-- {table} {row['id']} --[/]", highlight=False)
+        for column in info.columns[1:]:
+            console.print(f"{column:<{width}}  {_cell(row[column])}", highlight=False, markup=False)
+    console.print(f"({len(rows)} rows)", highlight=False)
 
 
 def _cell(value: Any) -> str:

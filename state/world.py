@@ -201,9 +201,10 @@ class World:
     # -- summaries ------------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        """Rows per table."""
+        """Rows per table, by table name."""
         return {
-            name: int(self.conn.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0]) for name in tables()
+            name: int(self.conn.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0])
+            for name in sorted(tables())
         }
 
     def content_hash(self) -> str:

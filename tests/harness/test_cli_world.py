@@ -94,3 +94,19 @@ async def test_world_show_and_diff_leave_the_files_untouched(two_files: tuple[Pa
     runner.invoke(app, ["world", "diff", str(two_files[0]), str(two_files[1])])
     assert [p.read_bytes() for p in two_files] == before
     assert sorted(p.name for p in two_files[0].parent.iterdir()) == ["after.db", "before.db"]
+
+
+@pytest.mark.anyio
+async def test_world_show_prints_rows_as_records_and_the_clock_in_local_time(
+    two_files: tuple[Path, Path],
+) -> None:
+    rows = runner.invoke(app, ["world", "show", str(two_files[1]), "--table", "device", "--limit", "2"])
+    assert rows.exit_code == 0, rows.output
+    assert rows.output.splitlines()[:3] == [
+        "-- device laptop --",
+        "name      Maya's laptop",
+        "kind      laptop",
+    ]
+    assert rows.output.rstrip().endswith("(2 rows)")
+    summary = runner.invoke(app, ["world", "show", str(two_files[1])])
+    assert "clock 2026-03-02T13:00:00+01:00 (Europe/Berlin)" in summary.output
