@@ -263,3 +263,32 @@ def _remove_points(tx: Tx, contact: Contact, kind: str, keys: Iterable[str]) -> 
             have = ", ".join(p.value for p in contact_points(tx, contact.id, kind)) or "none"
             raise NotFound(f"contact {contact.id} ({contact.name}) has no {kind} {key!r}; {kind}s: {have}")
         tx.delete(ContactPoint, point_id)
+
+
+def search_contacts(tx: Tx, query: str = "", *, limit: int = 20, offset: int = 0) -> list[Contact]:
+    """Contacts whose name, organisation, role, relationship, notes, address, number or handle
+    contains every word of ``query`` (any case), by name; an empty query lists everyone."""
+    where: list[str] = []
+    params: list[object] = []
+    for word in query.split():
+        like = f"%{word}%"
+        where.append(
+            "(c.name LIKE ? OR c.organization LIKE ? OR c.role LIKE ? OR c.relationship LIKE ? "
+            "OR c.notes LIKE ? OR EXISTS (SELECT 1 FROM contact_point p WHERE p.contact_id = c.id "
+            "AND p.value LIKE ?))"
+        )
+        params += [like] * 6
+    rows = tx.all(
+        f"SELECT c.* FROM contact c WHERE {' AND '.join(where) or '1'} "
+        "ORDER BY c.name COLLATE NOCASE, c.rowid LIMIT ? OFFSET ?",
+        *params,
+        limit,
+        offset,
+    )
+    return [tx.model(Contact, row) for row in rows]
+
+
+def get_contact(tx: Tx, contact_id: str) -> tuple[Contact, list[ContactPoint]]:
+    """A contact and every way to reach them."""
+    contact = _contact_or_error(tx, contact_id)
+    return contact, contact_points(tx, contact.id)

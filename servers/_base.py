@@ -1,0 +1,218 @@
+"""What every service's MCP server shares: the world in the lifespan, transactions that turn world
+errors into ToolErrors, the audit log and fault injection, tool registration and paging.
+
+A service module defines its tools as module-level functions decorated with :func:`tool` (which only
+records them) and a ``create_server(world)`` that calls :func:`service_server`. Tools stay thin: parse
+arguments, call ``state``, return a typed model.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import AsyncGenerator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
+
+from mcp.server import MCPServer
+from mcp.server.context import ServerRequestContext
+from mcp.server.mcpserver import Context
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import ToolAnnotations
+from pydantic import BaseModel
+
+from state.core import record_tool_call
+from state.db import Tx
+from state.errors import WorldError
+from state.faults import take_fault
+from state.world import World
+
+VERSION = "0.1.0"
+MAX_PAGE = 100
+ItemT = TypeVar("ItemT")
+ToolFn = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    """What a service's tools reach through the lifespan context: the world and the service's name."""
+
+    world: World
+    service: str
+
+
+Ctx = Context[ServiceState, Any]
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    fn: ToolFn
+    annotations: ToolAnnotations
+
+
+class ToolRegistry:
+    """The tools of one service module, in the order they are defined."""
+
+    def __init__(self) -> None:
+        self.specs: list[ToolSpec] = []
+
+    def __call__(
+        self, *, read_only: bool = False, destructive: bool = False, idempotent: bool = False
+    ) -> Callable[[ToolFn], ToolFn]:
+        """Record a tool with its hints (every world is closed: no tool reaches outside it)."""
+
+        def register(fn: ToolFn) -> ToolFn:
+            hints = ToolAnnotations(
+                title=fn.__name__.replace("_", " ").capitalize(),
+                read_only_hint=read_only,
+                destructive_hint=destructive,
+                idempotent_hint=idempotent or read_only,
+                open_world_hint=False,
+            )
+            self.specs.append(ToolSpec(fn, hints))
+            return fn
+
+        return register
+
+    @property
+    def names(self) -> list[str]:
+        return [spec.fn.__name__ for spec in self.specs]
+
+
+def service_server(
+    service: str, world: World, instructions: str, tools: ToolRegistry
+) -> MCPServer[ServiceState]:
+    """An MCP server of ``service`` over ``world`` with the tools of ``tools``."""
+
+    @asynccontextmanager
+    async def lifespan(_: MCPServer[ServiceState]) -> AsyncGenerator[ServiceState]:
+        yield ServiceState(world, service)
+
+    server = MCPServer(
+        f"clawsim-{service}",
+        version=VERSION,
+        instructions=instructions,
+        lifespan=lifespan,
+        log_level="WARNING",
+        middleware=[AuditLog(service, world)],
+    )
+    for spec in tools.specs:
+        server.add_tool(_with_faults(spec.fn), annotations=spec.annotations, title=spec.annotations.title)
+    return server
+
+
+def _with_faults(fn: ToolFn) -> ToolFn:
+    """The tool, failing first while a fault rule covers it (the signature stays the input schema)."""
+
+    @functools.wraps(fn)
+    async def guarded(*args: Any, **kwargs: Any) -> Any:
+        state = state_of(kwargs["ctx"])
+        async with state.world.transaction() as tx:
+            fault = take_fault(tx, state.service, fn.__name__)
+        if fault is not None:
+            raise ToolError(fault)
+        return await fn(*args, **kwargs)
+
+    return guarded
+
+
+class AuditLog:
+    """Server middleware: logs every tool call, with its outcome, in the world's audit log."""
+
+    def __init__(self, service: str, world: World) -> None:
+        self.service = service
+        self.world = world
+
+    async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: Callable[[Any], Any]) -> Any:
+        result: Any = await call_next(ctx)
+        if ctx.method == "tools/call":
+            await self._record(ctx.params, result)
+        return result
+
+    async def _record(self, params: Any, result: Any) -> None:
+        outcome = _as_dict(result)
+        call = _as_dict(params)
+        failed = bool(outcome.get("isError"))
+        async with self.world.transaction() as tx:
+            record_tool_call(
+                tx,
+                self.service,
+                str(call.get("name", "")),
+                _jsonable(call.get("arguments") or {}),
+                ok=not failed,
+                error=_error_text(outcome) if failed else "",
+            )
+
+
+def _as_dict(value: object) -> dict[str, Any]:
+    return cast(dict[str, Any], value) if isinstance(value, dict) else {}
+
+
+def _error_text(result: dict[str, Any]) -> str:
+    content: list[Any] = result.get("content") or []
+    return " ".join(str(_as_dict(item).get("text", "")) for item in content)[:500]
+
+
+def _jsonable(arguments: object) -> dict[str, Any]:
+    """Arguments as stored in the audit log (whatever the client sent, as JSON)."""
+    return json.loads(
+        json.dumps(arguments if isinstance(arguments, dict) else {"arguments": arguments}, default=str)
+    )
+
+
+def state_of(ctx: Ctx) -> ServiceState:
+    return ctx.request_context.lifespan_context
+
+
+@asynccontextmanager
+async def writing(ctx: Ctx) -> AsyncGenerator[Tx]:
+    """A write transaction; a world error becomes a ToolError and nothing is written."""
+    try:
+        async with state_of(ctx).world.transaction() as tx:
+            yield tx
+    except WorldError as exc:
+        raise ToolError(str(exc)) from None
+
+
+@asynccontextmanager
+async def reading(ctx: Ctx) -> AsyncGenerator[Tx]:
+    """A read transaction; a world error becomes a ToolError."""
+    try:
+        async with state_of(ctx).world.read() as tx:
+            yield tx
+    except WorldError as exc:
+        raise ToolError(str(exc)) from None
+
+
+def page_bounds(limit: int, cursor: str | None) -> tuple[int, int]:
+    """(limit, offset) from a tool's paging arguments, with errors that say what is allowed."""
+    if not 1 <= limit <= MAX_PAGE:
+        raise ToolError(f"limit {limit} is out of range; use 1 to {MAX_PAGE}")
+    if cursor is None or cursor == "":
+        return limit, 0
+    if not cursor.isdigit():
+        raise ToolError(
+            f"cursor {cursor!r} is not one this tool returned; pass the next_cursor of the previous page"
+        )
+    return limit, int(cursor)
+
+
+class Page(BaseModel, Generic[ItemT]):
+    """One page of a list; pass ``next_cursor`` back as ``cursor`` for the next (null: the last page)."""
+
+    items: list[ItemT]
+    next_cursor: str | None
+
+
+def page_of(items: Sequence[ItemT], limit: int, offset: int) -> tuple[list[ItemT], str | None]:
+    """The first ``limit`` of ``items`` (fetched with one extra to know whether more follow)."""
+    more = len(items) > limit
+    return list(items[:limit]), (str(offset + limit) if more else None)
+
+
+class Deleted(BaseModel):
+    """What a delete removed."""
+
+    id: str
+    deleted: bool
