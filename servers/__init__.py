@@ -1,0 +1,24 @@
+"""One MCP server per service over a world, and the HTTP hub that serves them together."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from mcp.server import MCPServer
+
+from state.errors import InvalidArgument
+from state.world import World
+
+SERVICES = ("mail", "calendar", "files", "messaging", "contacts")
+
+
+def create_server(service: str, world: World) -> MCPServer[Any]:
+    """The MCP server of ``service`` over ``world``."""
+    if service not in SERVICES:
+        raise InvalidArgument(f"service {service!r} does not exist; services: {', '.join(SERVICES)}")
+    module = import_module(f"servers.{service}")
+    return module.create_server(world)
+
+
+__all__ = ["SERVICES", "create_server"]

@@ -9,6 +9,7 @@ arguments, call ``state``, return a typed model.
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 from collections.abc import AsyncGenerator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -98,7 +99,12 @@ def service_server(
         middleware=[AuditLog(service, world)],
     )
     for spec in tools.specs:
-        server.add_tool(_with_faults(spec.fn), annotations=spec.annotations, title=spec.annotations.title)
+        server.add_tool(
+            _with_faults(spec.fn),
+            annotations=spec.annotations,
+            title=spec.annotations.title,
+            description=inspect.cleandoc(spec.fn.__doc__ or ""),
+        )
     return server
 
 

@@ -17,6 +17,7 @@ from state.errors import Conflict, InvalidArgument, NotFound
 
 RESPONSES = ("accepted", "declined", "tentative")
 SCOPES = ("series", "instance")
+MAX_REMINDER = 4 * 7 * 24 * 60
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,7 @@ def calendar_or_error(tx: Tx, calendar: str | None) -> Calendar:
 def primary_calendar(tx: Tx) -> Calendar:
     found = tx.select(Calendar, "is_primary = 1") or tx.select(Calendar, "read_only = 0")
     if not found:
-        raise NotFound(
-            "the user has no calendar yet; create one with calendar.create_calendar(name, is_primary=True)"
-        )
+        raise NotFound("the user has no calendar yet; create one with create_calendar(name, is_primary=True)")
     return found[0]
 
 
@@ -103,7 +102,7 @@ def organised_by_user(tx: Tx, event: Event) -> Event:
     if event.organizer not in user_addresses(tx):
         raise Conflict(
             f"event {event.id} ({event.title!r}) is organised by {event.organizer}; only the organiser can change "
-            "or cancel it (answer it with calendar.respond_to_invitation)"
+            "or cancel it; the user can only answer it (respond_to_invitation)"
         )
     if event.status == "cancelled":
         raise Conflict(f"event {event.id} ({event.title!r}) is cancelled already")
@@ -172,8 +171,10 @@ def add_attendee(tx: Tx, event_id: str, who: Person, response: str = "needs-acti
 
 def add_reminders(tx: Tx, event_id: str, reminders: list[int] | None) -> None:
     for minutes in sorted(set(reminders or [])):
-        if minutes < 0:
-            raise InvalidArgument(f"reminder {minutes} must be minutes before the event, 0 or more")
+        if not 0 <= minutes <= MAX_REMINDER:
+            raise InvalidArgument(
+                f"reminder {minutes} must be minutes before the event, 0 to {MAX_REMINDER} (4 weeks)"
+            )
         tx.insert(build(Reminder)(id=f"{event_id}/{minutes}", event_id=event_id, minutes_before=minutes))
 
 

@@ -75,8 +75,8 @@ async def respond_to_invitation(tx: Tx, event_id: str, response: str, comment: s
     mine = user_addresses(tx)
     if event.organizer in mine:
         raise Conflict(
-            f"the user organises event {event.id} ({event.title!r}); an attendee's answer is recorded with "
-            "calendar.record_response"
+            f"the user organises event {event.id} ({event.title!r}); only its guests answer it (their answers "
+            "arrive by mail and are recorded with calendar.record_response)"
         )
     if event.status == "cancelled":
         raise Conflict(f"event {event.id} ({event.title!r}) was cancelled by its organiser {event.organizer}")

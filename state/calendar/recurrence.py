@@ -46,6 +46,8 @@ def normalize_rrule(value: str, start: datetime) -> str:
         raise InvalidArgument(
             f"rrule {value!r} must be a single RRULE without DTSTART or EXDATE; {_RRULE_EXAMPLE}"
         )
+    if re.search(r"FREQ=(SECONDLY|MINUTELY)", text, re.IGNORECASE):
+        raise InvalidArgument(f"rrule {value!r} repeats more often than hourly; {_RRULE_EXAMPLE}")
     tz = start.tzinfo if isinstance(start.tzinfo, ZoneInfo) else zone("UTC")
     text = _UNTIL.sub(lambda m: _until_in_utc(m, tz), text)
     try:
@@ -72,6 +74,11 @@ def _until_in_utc(match: re.Match[str], tz: ZoneInfo) -> str:
 
 def _rule(text: str, start: datetime) -> rrule | rruleset:
     return rrulestr(text, dtstart=start)
+
+
+def series_rule(event: Event) -> rrule | rruleset:
+    """The rule of a recurring event, anchored at its first start in its own zone."""
+    return _rule(event.rrule, event_start(event))
 
 
 def event_start(event: Event) -> datetime:
@@ -156,7 +163,6 @@ _FREQUENCIES = {
     "MONTHLY": ("Monthly", "month"),
     "YEARLY": ("Annually", "year"),
     "HOURLY": ("Hourly", "hour"),
-    "MINUTELY": ("Every minute", "minute"),
 }
 _DAYS = {
     "MO": "Monday",

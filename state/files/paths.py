@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
+from state.clock import local_iso
 from state.core import device_or_error
 from state.db import Tx, build
 from state.errors import Conflict, InvalidArgument, NotFound
@@ -100,6 +101,16 @@ def read_node(tx: Tx, device: str, path: str) -> FileNode:
 
 
 def _nearby(tx: Tx, device: str, path: str) -> str:
+    deleted = tx.select(
+        FileNode,
+        "device = ? AND trashed_at IS NOT NULL AND original_path = ?",
+        device,
+        path,
+        order="trashed_at",
+    )
+    if deleted:
+        when = local_iso(str(deleted[-1].trashed_at), tx.tz)
+        return f"it was deleted at {when} and is in the trash; restore it from there to use it"
     parent = split_path(path)[0]
     if not is_directory(tx, device, parent):
         return f"its directory {parent!r} does not exist either"

@@ -4,7 +4,14 @@ Other services use the operations as functions in their own transaction, e.g. a 
 is ``await send_email(tx, to=[...], subject=..., body=...)`` or ``await receive_email(tx, ...)``.
 """
 
-from state.mail.attachments import AttachmentIn, attachment_from_file, save_attachment
+from state.mail._lookup import (
+    account_by_id,
+    account_or_error,
+    attachment_or_error,
+    first_account,
+    message_or_error,
+)
+from state.mail.attachments import AttachmentIn, attachment_from_file, attachments_of, save_attachment
 from state.mail.drafts import delete_draft, save_draft, send_draft, update_draft
 from state.mail.mailbox import (
     add_account,
@@ -14,23 +21,41 @@ from state.mail.mailbox import (
     move_email,
     set_labels,
 )
-from state.mail.reading import search_emails
+from state.mail.reading import (
+    FolderCounts,
+    attachment_counts,
+    folder_counts,
+    folders_named,
+    search_emails,
+    snippet,
+    thread_messages,
+)
 from state.mail.sending import forward_email, receive_email, reply_to_email, send_email
 from state.mail.tables import MailAccount, MailAttachment, MailFolder, MailMessage
 
 __all__ = [
     "AttachmentIn",
+    "FolderCounts",
     "MailAccount",
     "MailAttachment",
     "MailFolder",
     "MailMessage",
+    "account_by_id",
+    "account_or_error",
     "add_account",
+    "attachment_counts",
     "attachment_from_file",
+    "attachment_or_error",
+    "attachments_of",
     "create_folder",
     "delete_draft",
     "delete_email",
+    "first_account",
+    "folder_counts",
+    "folders_named",
     "forward_email",
     "mark_email",
+    "message_or_error",
     "move_email",
     "receive_email",
     "reply_to_email",
@@ -40,5 +65,7 @@ __all__ = [
     "send_draft",
     "send_email",
     "set_labels",
+    "snippet",
+    "thread_messages",
     "update_draft",
 ]

@@ -124,8 +124,12 @@ async def reply_to_email(
     body: str,
     reply_all: bool = False,
     attachments: list[AttachmentIn] | None = None,
+    attach_files: list[str] | None = None,
 ) -> MailMessage:
-    """Reply to a mail, quoting it below ``body``; ``reply_all`` also writes to everyone else in To and Cc."""
+    """Reply to a mail, quoting it below ``body``; ``reply_all`` also writes to everyone else in To and Cc.
+
+    ``attach_files`` are files on the user's devices, e.g. "laptop:/home/maya/report.pdf".
+    """
     original = sent_message(tx, message_id, "answered")
     sender = account_by_id(tx, original.account_id)
     to, cc = reply_recipients(tx, original, reply_all)
@@ -138,7 +142,14 @@ async def reply_to_email(
         subject=reply_subject(original.subject),
         body=quoted_reply(body, original, name, tx.tz),
     )
-    return send(tx, sender, envelope, replying_to=original, attachments=attachments or [])
+    return send(
+        tx,
+        sender,
+        envelope,
+        replying_to=original,
+        attachments=attachments or [],
+        files=attach_files or [],
+    )
 
 
 @operation("mail")

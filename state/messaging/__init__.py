@@ -1,9 +1,11 @@
 """Messaging: workspaces (a work chat, a personal messenger), conversations, messages and reactions.
 
 Tables live in :mod:`state.messaging.tables`; the operations in :mod:`~state.messaging.conversations`
-(workspaces, conversations, members, read positions) and :mod:`~state.messaging.messages`.
+(workspaces, conversations, members, read positions), :mod:`~state.messaging.messages` and
+:mod:`~state.messaging.attachments`; reads (unread counts, pages, search) in :mod:`~state.messaging.reading`.
 """
 
+from state.messaging.attachments import save_attachment
 from state.messaging.conversations import Member, add_members, add_workspace, create_conversation, mark_read
 from state.messaging.messages import delete_message, edit_message, post_message, react, send_direct_message
 from state.messaging.tables import (
@@ -33,5 +35,6 @@ __all__ = [
     "mark_read",
     "post_message",
     "react",
+    "save_attachment",
     "send_direct_message",
 ]

@@ -77,9 +77,13 @@ def conversation_or_error(tx: Tx, conversation: str, workspace: str | None = Non
         listed = ", ".join(f"{c.id} ({c.kind} {c.name!r} in {c.workspace_id})" for c in matches)
         raise InvalidArgument(f"conversation {conversation!r} is ambiguous; give one of the ids: {listed}")
     where = f" in workspace {scope.id} ({scope.name})" if scope else ""
+    near = [c for c in candidates if _conversation_name(conversation) in _conversation_name(c.name)][:5]
+    hint = (
+        "; names containing it: " + ", ".join(f"{c.id} ({c.kind} {c.name!r})" for c in near) if near else ""
+    )
     raise NotFound(
         f"conversation {conversation!r} does not exist{where}; give a conversation id such as 'conv_3' "
-        "or a conversation's name"
+        f"or a conversation's name{hint}"
     )
 
 

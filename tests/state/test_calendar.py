@@ -232,6 +232,16 @@ async def test_an_until_without_utc_marker_is_read_in_the_events_zone(cal: World
         ),
         ({"title": "  "}, InvalidArgument, r"event title must not be empty"),
         ({"reminders": [-5]}, InvalidArgument, r"reminder -5 must be minutes before the event"),
+        (
+            {"reminders": [10**20]},
+            InvalidArgument,
+            r"reminder 1000\d+ must be minutes before the event, 0 to 40320",
+        ),
+        (
+            {"rrule": "FREQ=MINUTELY"},
+            InvalidArgument,
+            r"rrule 'FREQ=MINUTELY' repeats more often than hourly",
+        ),
     ],
 )
 async def test_a_bad_event_is_refused_and_changes_nothing(
