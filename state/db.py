@@ -154,6 +154,16 @@ def schema_ddl() -> str:
     return "\n".join(parts)
 
 
+def fts_word(word: str) -> str:
+    """One word as an FTS5 prefix query, quoted so that no FTS syntax can leak in."""
+    return '"' + word.replace('"', '""') + '"*'
+
+
+def fts_query(text: str) -> str:
+    """Free text as an FTS5 query in which every word must match (as a prefix); '' for no words."""
+    return " ".join(fts_word(w) for w in text.split())
+
+
 def _fts_ddl(fts: FullTextIndex) -> str:
     cols = ", ".join(fts.columns)
     new = ", ".join(f"new.{c}" for c in fts.columns)

@@ -17,9 +17,8 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@pytest.fixture
-async def world(anyio_backend: str) -> AsyncIterator[World]:
-    """An empty world with a user, a laptop and a phone, tracking changes from here on.
+async def new_world() -> World:
+    """An empty world with a user, a laptop and a phone, not yet tracking changes.
 
     Tests that need more (accounts, people) add it through operations, as history replay would.
     """
@@ -37,6 +36,13 @@ async def world(anyio_backend: str) -> AsyncIterator[World]:
                 "hostname": f"maya-{kind}",
             },
         )
+    return w
+
+
+@pytest.fixture
+async def world(anyio_backend: str) -> AsyncIterator[World]:
+    """``new_world()``, tracking changes from here on."""
+    w = await new_world()
     w.start_tracking()
     yield w
     w.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from state.core import Device, device_or_error
-from state.db import Tx
+from state.db import Tx, fts_word
 from state.errors import InvalidArgument
 from state.files.ops import trash_number
 from state.files.paths import ROOT, find_node, is_unicode_text, normalize_path, read_node, split_path
@@ -161,11 +161,6 @@ def _sql_int(value: int) -> int:
     return min(max(value, 0), _MAX_SQL_INT)
 
 
-def _fts_word(word: str) -> str:
-    """One word as an FTS5 prefix query (quoted, so no FTS syntax can leak in)."""
-    return '"' + word.replace('"', '""') + '"*'
-
-
 def _like_pattern(word: str) -> str:
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -215,7 +210,7 @@ def search_nodes(
             "(rowid IN (SELECT rowid FROM file_fts WHERE file_fts MATCH ?) OR EXISTS "
             "(SELECT 1 FROM json_each(file_metadata) WHERE value LIKE ? ESCAPE '\\'))"
         )
-        params += [_fts_word(word), _like_pattern(word)]
+        params += [fts_word(word), _like_pattern(word)]
     rows = tx.all(
         f"SELECT * FROM file_node WHERE {' AND '.join(where)} "
         "ORDER BY modified_at DESC, path LIMIT ? OFFSET ?",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from state.clock import to_db
-from state.db import Tx
+from state.db import Tx, fts_query
 from state.errors import NotFound
 from state.mail._lookup import account_or_error, folder_or_error, folders_of, message_or_error
 from state.mail.tables import MailAccount, MailFolder, MailMessage
@@ -21,12 +21,6 @@ SNIPPET = 120
 Clause = tuple[str, list[object]]
 _QUOTE_HEADER = re.compile(r"^On .{4,80} wrote:$")
 _FORWARD_HEADER = "---------- Forwarded message ---------"
-
-
-def fts_query(text: str) -> str:
-    """Free text as an FTS5 query: every word must match (as a prefix), no FTS syntax can leak in."""
-    words = [w for w in text.replace('"', " ").split() if w]
-    return " ".join(f'"{w}"*' for w in words)
 
 
 def search_emails(

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from state.clock import from_db, to_db
-from state.db import Row, Tx
+from state.db import Row, Tx, fts_query
 from state.errors import InvalidArgument
-from state.mail.reading import fts_query
 from state.messaging._lookup import clean_handle, conversation_or_error, message_or_error, workspace_or_error
 from state.messaging.conversations import move_read_position
 from state.messaging.tables import (

@@ -9,20 +9,7 @@ from mcp import Client
 
 from servers.calendar import create_server
 from state.world import World
-
-
-async def call(client: Client, tool: str, arguments: dict[str, Any]) -> Any:
-    result = await client.call_tool(tool, arguments)
-    assert not result.is_error, result.content
-    return result.structured_content
-
-
-async def error(client: Client, tool: str, arguments: dict[str, Any]) -> str:
-    result = await client.call_tool(tool, arguments)
-    assert result.is_error
-    text = result.content[0].text  # type: ignore[union-attr]
-    assert not text.startswith(f"Error executing tool {tool}") or ":" in text
-    return text
+from tests.servers.calls import call, error
 
 
 def mails(world: World, folder: str) -> list[dict[str, Any]]:

@@ -5,14 +5,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from servers.calendar import create_server
-from state.world import World
-from tests.conftest import NOW
+from tests.conftest import new_world
 from tests.servers.fuzz import Call, calls, list_tools, run_calls
 
 
 async def _template() -> bytes:
-    world = World.create(now=NOW, timezone="Europe/Berlin", tracking=False)
-    await world.apply("world.set_user", {"name": "Maya Lin", "email": "maya@lumen.io"})
+    world = await new_world()
     await world.apply("mail.add_account", {"address": "maya@lumen.io", "display_name": "Maya Lin"})
     await world.apply("calendar.create_calendar", {"name": "Work", "is_primary": True})
     await world.apply("calendar.create_calendar", {"name": "Holidays", "read_only": True})

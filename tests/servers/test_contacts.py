@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from mcp import Client
 
 from servers.contacts import create_server
 from state.world import World
-
-
-async def call(client: Client, tool: str, arguments: dict[str, Any]) -> Any:
-    result = await client.call_tool(tool, arguments)
-    assert not result.is_error, result.content
-    return result.structured_content
-
-
-async def error(client: Client, tool: str, arguments: dict[str, Any]) -> str:
-    result = await client.call_tool(tool, arguments)
-    assert result.is_error
-    text = result.content[0].text  # type: ignore[union-attr]
-    assert "Error executing tool" not in text or ":" in text.split("Error executing tool", 1)[1]
-    return text
+from tests.servers.calls import call, error
 
 
 @pytest.mark.anyio

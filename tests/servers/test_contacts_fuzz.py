@@ -5,14 +5,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from servers.contacts import create_server
-from state.world import World
-from tests.conftest import NOW
+from tests.conftest import new_world
 from tests.servers.fuzz import Call, calls, list_tools, run_calls
 
 
 async def _template() -> bytes:
-    world = World.create(now=NOW, timezone="Europe/Berlin", tracking=False)
-    await world.apply("world.set_user", {"name": "Maya Lin", "email": "maya@lumen.io"})
+    world = await new_world()
     for name in ("Jonas Weber", "Eva Schmidt"):
         await world.apply(
             "contacts.add_contact",

@@ -12,23 +12,10 @@ from servers.files import create_server
 from state.files import read_node
 from state.world import World
 from tests.conftest import NOW
+from tests.servers.calls import call, error
 
 LONG = "".join(f"line {n}\n" for n in range(1, 301))
 PHOTO = {"taken_at": "2026-02-14T16:20:00+01:00", "camera": "Pixel 8", "place": "Tiergarten"}
-
-
-async def call(client: Client, tool: str, arguments: dict[str, Any]) -> Any:
-    result = await client.call_tool(tool, arguments)
-    assert not result.is_error, result.content
-    return result.structured_content
-
-
-async def error(client: Client, tool: str, arguments: dict[str, Any]) -> str:
-    result = await client.call_tool(tool, arguments)
-    assert result.is_error
-    text = result.content[0].text  # type: ignore[union-attr]
-    assert text.strip() != f"Error executing tool {tool}"
-    return text
 
 
 async def _write(world: World, path: str, content: str = "", device: str = "laptop", **more: Any) -> None:

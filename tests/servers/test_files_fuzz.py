@@ -5,8 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from servers.files import create_server
-from state.world import World
-from tests.conftest import NOW
+from tests.conftest import new_world
 from tests.servers.fuzz import Call, calls, list_tools, run_calls
 
 PATHS = [
@@ -25,13 +24,7 @@ PATHS = [
 
 
 async def _template() -> bytes:
-    world = World.create(now=NOW, timezone="Europe/Berlin", tracking=False)
-    await world.apply("world.set_user", {"name": "Maya Lin", "email": "maya@lumen.io"})
-    for device, home in (("laptop", "/home/maya"), ("phone", "/storage/emulated/0")):
-        await world.apply(
-            "world.add_device",
-            {"id": device, "name": device, "kind": device, "os": "Linux", "home": home, "hostname": device},
-        )
+    world = await new_world()
     for path, content, device, more in (
         ("~/Documents/plan.md", "# Plan\nthe deposit\n", "laptop", {}),
         ("~/Documents/photo.jpg", "", "laptop", {"size": 900, "metadata": {"place": "Tiergarten"}}),

@@ -12,25 +12,12 @@ from state.clock import parse_time
 from state.files import find_node
 from state.mail import MailAttachment, MailMessage
 from state.world import World
+from tests.servers.calls import call, error
 
 WORK = "maya@lumen.io"
 HOME = "maya.lin@posteo.de"
 JONAS = "jonas@lumen.io"
 EVA = "eva@example.org"
-
-
-async def call(client: Client, tool: str, arguments: dict[str, Any]) -> Any:
-    result = await client.call_tool(tool, arguments)
-    assert not result.is_error, result.content
-    return result.structured_content
-
-
-async def error(client: Client, tool: str, arguments: dict[str, Any]) -> str:
-    result = await client.call_tool(tool, arguments)
-    assert result.is_error, result.structured_content
-    text = result.content[0].text  # type: ignore[union-attr]
-    assert not text.startswith("Error executing tool") or ":" in text
-    return text
 
 
 async def arrive(world: World, at: str, **args: Any) -> MailMessage:

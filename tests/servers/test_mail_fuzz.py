@@ -5,26 +5,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from servers.mail import create_server
-from state.world import World
-from tests.conftest import NOW
+from tests.conftest import new_world
 from tests.servers.fuzz import Call, calls, list_tools, run_calls
 
 
 async def _template() -> bytes:
     """Two accounts, mail with and without files, a thread, a draft, a mail in Trash, a file to attach."""
-    world = World.create(now=NOW, timezone="Europe/Berlin", tracking=False)
-    await world.apply("world.set_user", {"name": "Maya Lin", "email": "maya@lumen.io"})
-    await world.apply(
-        "world.add_device",
-        {
-            "id": "laptop",
-            "name": "Laptop",
-            "kind": "laptop",
-            "os": "Linux",
-            "home": "/home/maya",
-            "hostname": "m",
-        },
-    )
+    world = await new_world()
     await world.apply("files.write_file", {"path": "/home/maya/plan.md", "content": "# Plan\n"})
     for address in ("maya@lumen.io", "maya@posteo.de"):
         await world.apply("mail.add_account", {"address": address, "display_name": "Maya Lin"})

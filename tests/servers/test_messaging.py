@@ -10,20 +10,7 @@ from mcp import Client
 
 from servers.messaging import create_server
 from state.world import World
-
-
-async def call(client: Client, tool: str, arguments: dict[str, Any]) -> Any:
-    result = await client.call_tool(tool, arguments)
-    assert not result.is_error, result.content
-    return result.structured_content
-
-
-async def error(client: Client, tool: str, arguments: dict[str, Any]) -> str:
-    result = await client.call_tool(tool, arguments)
-    assert result.is_error, result.structured_content
-    text = result.content[0].text  # type: ignore[union-attr]
-    assert text.strip() != f"Error executing tool {tool}"
-    return text
+from tests.servers.calls import call, error
 
 
 def later(world: World, minutes: int) -> None:

@@ -5,25 +5,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from servers.messaging import create_server
-from state.world import World
-from tests.conftest import NOW
+from tests.conftest import new_world
 from tests.servers.fuzz import Call, calls, list_tools, run_calls
 
 
 async def _template() -> bytes:
-    world = World.create(now=NOW, timezone="Europe/Berlin", tracking=False)
-    await world.apply("world.set_user", {"name": "Maya Lin", "email": "maya@lumen.io"})
-    await world.apply(
-        "world.add_device",
-        {
-            "id": "laptop",
-            "name": "Laptop",
-            "kind": "laptop",
-            "os": "Linux",
-            "home": "/home/maya",
-            "hostname": "m",
-        },
-    )
+    world = await new_world()
     await world.apply("files.write_file", {"path": "/home/maya/plan.md", "content": "# Plan"})
     await world.apply(
         "messaging.add_workspace",
