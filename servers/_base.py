@@ -81,8 +81,16 @@ class ToolRegistry:
         return [spec.fn.__name__ for spec in self.specs]
 
 
+AuditDetail = Callable[[dict[str, Any]], dict[str, Any]]
+"""What a service adds to a call's audit entry, from the call's structured result."""
+
+
 def service_server(
-    service: str, world: World, instructions: str, tools: ToolRegistry
+    service: str,
+    world: World,
+    instructions: str,
+    tools: ToolRegistry,
+    audit_detail: AuditDetail | None = None,
 ) -> MCPServer[ServiceState]:
     """An MCP server of ``service`` over ``world`` with the tools of ``tools``."""
 
@@ -96,7 +104,7 @@ def service_server(
         instructions=instructions,
         lifespan=lifespan,
         log_level="WARNING",
-        middleware=[AuditLog(service, world)],
+        middleware=[AuditLog(service, world, audit_detail)],
     )
     for spec in tools.specs:
         server.add_tool(
@@ -126,9 +134,10 @@ def _with_faults(fn: ToolFn) -> ToolFn:
 class AuditLog:
     """Server middleware: logs every tool call, with its outcome, in the world's audit log."""
 
-    def __init__(self, service: str, world: World) -> None:
+    def __init__(self, service: str, world: World, detail: AuditDetail | None = None) -> None:
         self.service = service
         self.world = world
+        self.detail = detail
 
     async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: Callable[[Any], Any]) -> Any:
         result: Any = await call_next(ctx)
@@ -140,6 +149,8 @@ class AuditLog:
         outcome = _as_dict(result)
         call = _as_dict(params)
         failed = bool(outcome.get("isError"))
+        structured = _as_dict(outcome.get("structuredContent"))
+        detail = self.detail(structured) if self.detail and structured and not failed else None
         async with self.world.transaction() as tx:
             record_tool_call(
                 tx,
@@ -148,6 +159,7 @@ class AuditLog:
                 _jsonable(call.get("arguments") or {}),
                 ok=not failed,
                 error=_error_text(outcome) if failed else "",
+                detail=detail,
             )
 
 

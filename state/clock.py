@@ -8,6 +8,7 @@ everything shown to a model is ISO 8601 in the world's timezone, with its offset
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from state.errors import InvalidArgument
@@ -45,9 +46,13 @@ def to_db(moment: datetime) -> str:
 
 def from_db(stored: str) -> datetime:
     """The aware UTC datetime of a stored time."""
+    if len(stored) == 20 and stored[10] == "T" and stored[19] == "Z":
+        # fromisoformat is ~10x faster than strptime; the shape check keeps it as strict.
+        return datetime.fromisoformat(stored[:19]).replace(tzinfo=UTC)
     return datetime.strptime(stored, _DB_FORMAT).replace(tzinfo=UTC)
 
 
+@lru_cache(maxsize=8192)
 def local_iso(stored: str, tz: ZoneInfo) -> str:
     """A stored time shown in the world's timezone, e.g. ``2026-03-02T09:15:00+01:00``."""
     return from_db(stored).astimezone(tz).isoformat()

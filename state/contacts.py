@@ -74,7 +74,7 @@ def parse_addresses(values: Iterable[str], *, field: str) -> list[str]:
 
 def find_contact_by_email(tx: Tx, address: str) -> Contact | None:
     """The contact with email ``address`` (the earliest added, if several share it), or None."""
-    key = (parseaddr(address)[1] or address).strip().lower()
+    key = _address_key(address)
     found = tx.select(
         Contact,
         "id IN (SELECT contact_id FROM contact_point WHERE kind = 'email' AND value = ?)",
@@ -89,12 +89,44 @@ def contact_name(tx: Tx, address: str) -> str:
     found = find_contact_by_email(tx, address)
     if found is not None:
         return found.name
-    key = (parseaddr(address)[1] or address).strip().lower()
+    key = _address_key(address)
     me = tx.get(UserProfile, "me")
     if me is None:
         return ""
     mine = tx.scalar("SELECT 1 FROM mail_account WHERE address = ?", key)
     return me.name if mine or key == me.email.lower() else ""
+
+
+_BARE_ADDRESS = re.compile(r"[^\s<>\"(),;:\\\[\]]+")
+
+
+def _address_key(address: str) -> str:
+    """The bare lower-case address of ``address`` or ``Name <address>``."""
+    bare = address.strip()
+    if _BARE_ADDRESS.fullmatch(bare):
+        return bare.lower()  # stored addresses are bare: skip the parser (~40 µs an address)
+    return (parseaddr(address)[1] or address).strip().lower()
+
+
+def contact_names(tx: Tx, addresses: Iterable[str]) -> dict[str, str]:
+    """``contact_name`` of many addresses at once (two queries): address -> name, "" when unknown."""
+    keys = {address: _address_key(address) for address in set(addresses)}
+    wanted = sorted(set(keys.values()))
+    if not wanted:
+        return {}
+    names: dict[str, str] = {}
+    for row in tx.all(
+        "SELECT p.value, c.name FROM contact_point p JOIN contact c ON c.id = p.contact_id "
+        f"WHERE p.kind = 'email' AND p.value IN ({', '.join('?' * len(wanted))}) ORDER BY c.rowid",
+        *wanted,
+    ):
+        names.setdefault(row["value"], row["name"])
+    me = tx.get(UserProfile, "me")
+    if me is not None:
+        own = {r["address"] for r in tx.all("SELECT address FROM mail_account")} | {me.email.lower()}
+        for key in own & set(wanted):
+            names.setdefault(key, me.name)
+    return {address: names.get(key, "") for address, key in keys.items()}
 
 
 @operation("contacts")

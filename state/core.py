@@ -67,6 +67,8 @@ class AuditEntry(SQLModel, table=True):
     arguments: dict[str, Any] = Field(sa_type=JSON)
     ok: bool
     error: str = ""
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    """What the service adds about the call, e.g. the shell's commands that were not found."""
 
 
 class PlotKey(SQLModel, table=True):
@@ -133,7 +135,13 @@ async def add_device(tx: Tx, id: str, name: str, kind: str, os: str, home: str, 
 
 
 def record_tool_call(
-    tx: Tx, service: str, tool: str, arguments: dict[str, Any], ok: bool, error: str = ""
+    tx: Tx,
+    service: str,
+    tool: str,
+    arguments: dict[str, Any],
+    ok: bool,
+    error: str = "",
+    detail: dict[str, Any] | None = None,
 ) -> None:
     """Log a tool call in the audit log (volatile: it never counts as a change of the world)."""
     tx.insert(
@@ -145,6 +153,7 @@ def record_tool_call(
             arguments=arguments,
             ok=ok,
             error=error,
+            detail=dict(detail or {}),
         )
     )
 

@@ -30,7 +30,7 @@ Row = dict[str, Any]
 ModelT = TypeVar("ModelT", bound=SQLModel)
 P = ParamSpec("P")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x436C6177  # "Claw": marks a SQLite file as a clawsim world
 
 INTERNAL_DDL = """

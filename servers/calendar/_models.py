@@ -78,6 +78,7 @@ class Summaries:
         self.tx = tx
         self.mine = user_addresses(tx)
         self.calendars = {c.id: c.name for c in tx.select(Calendar)}
+        self._responses: dict[str, str | None] = {}  # occurrences of a series share their answer
 
     def of(self, occurrence: Occurrence, *, whole_series: bool = False) -> EventSummary:
         event, tx = occurrence.event, self.tx
@@ -97,11 +98,16 @@ class Summaries:
             calendar=self.calendars.get(event.calendar_id, ""),
             calendar_id=event.calendar_id,
             organizer=event.organizer,
-            my_response=user_response(tx, event, self.mine),
+            my_response=self._response(event),
             series_id=series_id,
             instance_start=instance,
             recurrence=describe_rrule(event.rrule, zone(event.timezone)) if event.rrule else None,
         )
+
+    def _response(self, event: Event) -> str | None:
+        if event.id not in self._responses:
+            self._responses[event.id] = user_response(self.tx, event, self.mine)
+        return self._responses[event.id]
 
 
 class AttendeeInfo(BaseModel):

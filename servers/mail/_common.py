@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from mcp.server.mcpserver.exceptions import ToolError
@@ -10,9 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from servers._base import ToolRegistry
 from state import mail
 from state.clock import local_iso
-from state.contacts import contact_name
+from state.contacts import contact_name, contact_names
 from state.db import Tx
-from state.mail import MailAccount, MailAttachment, MailFolder, MailMessage
+from state.mail import MailAttachment, MailMessage
 
 tool = ToolRegistry()
 
@@ -128,9 +129,13 @@ class Names:
 
     def __init__(self, tx: Tx) -> None:
         self.tx = tx
-        self.folders = {f.id: f.name for f in tx.select(MailFolder)}
-        self.accounts = {a.id: a.address for a in tx.select(MailAccount)}
+        self.folders = mail.folder_names(tx)
+        self.accounts = mail.account_addresses(tx)
         self._people: dict[str, str] = {}
+
+    def know(self, addresses: Iterable[str]) -> None:
+        """Look the names of ``addresses`` up at once."""
+        self._people.update(contact_names(self.tx, addresses))
 
     def person(self, address: str, name: str = "") -> str:
         """'Name <address>', or the bare address when no name is known."""
@@ -160,6 +165,7 @@ class Names:
 
 def summaries(tx: Tx, found: list[MailMessage]) -> list[EmailSummary]:
     names = Names(tx)
+    names.know(a for m in found for a in [m.from_address, *m.to_addresses])
     with_files = mail.attachment_counts(tx, (m.id for m in found))
     return [
         EmailSummary(**names.head(m), snippet=mail.snippet(m.body), has_attachments=m.id in with_files)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from state.calendar._common import attendees, people, user_addresses
+from state.calendar._common import people, user_addresses
 from state.calendar.reading import time_range
 from state.calendar.recurrence import Occurrence, occurrences
 from state.clock import from_db, to_db, zone
@@ -129,7 +129,9 @@ def find_free_time(
     guests = [p.email for p in people(tx, attendees, "attendee") if p.email not in user_addresses(tx)]
     every = occurrences(tx, first, last) if first < last else []
     skipped = [o for o in every if o.event.all_day and not all_day_events_busy]
-    found = [(o, _answers(tx, o)) for o in every if all_day_events_busy or not o.event.all_day]
+    counted = [o for o in every if all_day_events_busy or not o.event.all_day]
+    answers = _answers(tx, {o.event.id for o in counted})
+    found = [(o, answers.get(o.event.id, {})) for o in counted]
     busy = _user_busy(tx, found)
     known: list[str] = []
     for email in guests:
@@ -164,9 +166,18 @@ def _next_quarter(moment: datetime) -> datetime:
     return utc + timedelta(minutes=extra)
 
 
-def _answers(tx: Tx, occurrence: Occurrence) -> dict[str, str]:
-    """Each attendee's answer, by address."""
-    return {a.email: a.response for a in attendees(tx, occurrence.event.id)}
+def _answers(tx: Tx, event_ids: set[str]) -> dict[str, dict[str, str]]:
+    """Event id -> each attendee's answer, by address."""
+    ids = sorted(event_ids)
+    found: dict[str, dict[str, str]] = {}
+    if not ids:
+        return found
+    for row in tx.all(
+        f"SELECT event_id, email, response FROM event_attendee WHERE event_id IN ({', '.join('?' * len(ids))})",
+        *ids,
+    ):
+        found.setdefault(row["event_id"], {})[row["email"]] = row["response"]
+    return found
 
 
 def _user_busy(tx: Tx, found: list[tuple[Occurrence, dict[str, str]]]) -> list[Interval]:

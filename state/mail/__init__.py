@@ -23,8 +23,10 @@ from state.mail.mailbox import (
 )
 from state.mail.reading import (
     FolderCounts,
+    account_addresses,
     attachment_counts,
     folder_counts,
+    folder_names,
     folders_named,
     search_emails,
     snippet,
@@ -40,6 +42,7 @@ __all__ = [
     "MailAttachment",
     "MailFolder",
     "MailMessage",
+    "account_addresses",
     "account_by_id",
     "account_or_error",
     "add_account",
@@ -52,6 +55,7 @@ __all__ = [
     "delete_email",
     "first_account",
     "folder_counts",
+    "folder_names",
     "folders_named",
     "forward_email",
     "mark_email",

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from state.clock import to_db
-from state.db import Tx, fts_query
+from state.db import Row, Tx, fts_query
 from state.errors import NotFound
 from state.mail._lookup import account_or_error, folder_or_error, folders_of, message_or_error
-from state.mail.tables import MailAccount, MailFolder, MailMessage
+from state.mail.tables import MailFolder, MailMessage
 
 MAX_LIMIT = 200
 SNIPPET = 120
@@ -83,12 +83,23 @@ def folders_named(tx: Tx, folder: str, account: str | None = None) -> list[MailF
     """The folder ``folder`` (id, name or role) of ``account``, or of every account that has one."""
     if account is not None:
         return [folder_or_error(tx, account_or_error(tx, account), folder)]
-    found: list[MailFolder] = []
-    for owner in tx.select(MailAccount, order="rowid"):
-        try:
-            found.append(folder_or_error(tx, owner, folder))
-        except NotFound:
-            continue
+    key = folder.strip()
+    # Per account, a folder by id or name wins over one by role (as folder_or_error decides).
+    rows = tx.all(
+        "SELECT f.*, (f.id = ? OR lower(f.name) = lower(?)) AS by_name FROM mail_folder f "
+        "JOIN mail_account a ON a.id = f.account_id "
+        "WHERE f.id = ? OR lower(f.name) = lower(?) OR (f.role != '' AND f.role = lower(?)) "
+        "ORDER BY a.rowid, by_name DESC, f.rowid",
+        key,
+        key,
+        key,
+        key,
+        key,
+    )
+    chosen: dict[str, Row] = {}
+    for row in rows:
+        chosen.setdefault(row["account_id"], row)
+    found = [tx.model(MailFolder, {k: v for k, v in r.items() if k != "by_name"}) for r in chosen.values()]
     if not found:
         names = sorted({f.name for f in tx.select(MailFolder)})
         raise NotFound(f"folder {folder!r} does not exist in any mail account; folders: {', '.join(names)}")
@@ -166,6 +177,16 @@ def thread_messages(tx: Tx, thread_id: str) -> list[MailMessage]:
             f"mail thread {thread_id!r} does not exist; thread ids look like 'thr_7' and come with every mail"
         )
     return found
+
+
+def folder_names(tx: Tx) -> dict[str, str]:
+    """Folder id -> its name, for every folder."""
+    return {r["id"]: r["name"] for r in tx.all("SELECT id, name FROM mail_folder")}
+
+
+def account_addresses(tx: Tx) -> dict[str, str]:
+    """Account id -> its address."""
+    return {r["id"]: r["address"] for r in tx.all("SELECT id, address FROM mail_account")}
 
 
 def attachment_counts(tx: Tx, message_ids: Iterable[str]) -> dict[str, int]:

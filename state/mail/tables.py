@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
 from state.db import full_text_index, volatile_column
@@ -37,9 +37,11 @@ class MailMessage(SQLModel, table=True):
     """One mail in one folder. Addresses are lower-case; ``thread_id`` groups a conversation."""
 
     __tablename__: ClassVar[str] = "mail_message"
+    # A folder's mails newest first (listing a folder is the commonest read).
+    __table_args__ = (Index("mail_message_folder_recent", "folder_id", "sent_at"),)
     id: str = Field(primary_key=True)
     account_id: str = Field(foreign_key="mail_account.id")
-    folder_id: str = Field(foreign_key="mail_folder.id", index=True)
+    folder_id: str = Field(foreign_key="mail_folder.id")
     message_id: str = Field(index=True)
     thread_id: str = Field(index=True)
     in_reply_to: str = ""

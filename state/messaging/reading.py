@@ -33,7 +33,9 @@ _SUMMARY_SQL = f"""
 SELECT c.id AS conversation_id,
   (SELECT count(*) FROM chat_member m WHERE m.conversation_id = c.id) AS member_count,
   ({_UNREAD}) AS unread_count,
-  (SELECT max(x.sent_at) FROM chat_message x WHERE x.conversation_id = c.id) AS last_at
+  (SELECT max(x.sent_at) FROM chat_message x WHERE x.conversation_id = c.id) AS last_at,
+  (SELECT x.id FROM chat_message x WHERE x.conversation_id = c.id AND x.deleted = 0
+   ORDER BY x.sent_at DESC, x.rowid DESC LIMIT 1) AS last_id
 FROM chat_conversation c JOIN chat_workspace w ON w.id = c.workspace_id
 LEFT JOIN chat_read_state r ON r.id = c.id
 """
@@ -112,29 +114,39 @@ def conversation_summaries(
         f"WHERE {'s.unread_count > 0' if unread_only else '1'} "
         "ORDER BY coalesce(s.last_at, c.created_at) DESC, c.rowid DESC LIMIT ? OFFSET ?"
     )
-    return [_summary(tx, row) for row in tx.all(sql, *params, limit, offset)]
+    return _summaries(tx, tx.all(sql, *params, limit, offset))
 
 
 def conversation_summary(tx: Tx, conversation: ChatConversation) -> ConversationSummary:
     row = tx.one(f"{_SUMMARY_SQL} WHERE c.id = ?", conversation.id)
-    return _summary(tx, row or {"conversation_id": conversation.id, "member_count": 0, "unread_count": 0})
+    return (
+        _summaries(tx, [row])[0]
+        if row
+        else ConversationSummary(conversation, workspace_or_error(tx, conversation.workspace_id), 0, 0, None)
+    )
 
 
-def _summary(tx: Tx, row: Row) -> ConversationSummary:
-    conversation = conversation_or_error(tx, row["conversation_id"])
-    last = tx.select(
-        ChatMessage,
-        "conversation_id = ? AND deleted = 0",
-        conversation.id,
-        order="sent_at DESC, rowid DESC LIMIT 1",
-    )
-    return ConversationSummary(
-        conversation=conversation,
-        workspace=workspace_or_error(tx, conversation.workspace_id),
-        member_count=int(row["member_count"]),
-        unread_count=int(row["unread_count"]),
-        last_message=last[0] if last else None,
-    )
+def _summaries(tx: Tx, rows: list[Row]) -> list[ConversationSummary]:
+    """Summary rows as summaries, with three queries whatever their number."""
+    ids = [r["conversation_id"] for r in rows]
+    conversations = {c.id: c for c in tx.select(ChatConversation, _among("id", ids), *ids)}
+    workspaces = {w.id: w for w in tx.select(ChatWorkspace)}
+    last_ids = [r["last_id"] for r in rows if r["last_id"]]
+    last = {m.id: m for m in tx.select(ChatMessage, _among("id", last_ids), *last_ids)}
+    return [
+        ConversationSummary(
+            conversation=conversations[r["conversation_id"]],
+            workspace=workspaces[conversations[r["conversation_id"]].workspace_id],
+            member_count=int(r["member_count"]),
+            unread_count=int(r["unread_count"]),
+            last_message=last.get(r["last_id"] or ""),
+        )
+        for r in rows
+    ]
+
+
+def _among(column: str, values: list[str]) -> str:
+    return f"{column} IN ({', '.join('?' * len(values))})" if values else "0"
 
 
 def snippet(text: str, size: int = SNIPPET) -> str:
@@ -198,7 +210,7 @@ def message_views(tx: Tx, messages: list[ChatMessage]) -> list[MessageView]:
     files = tx.select(ChatAttachment, f"message_id IN ({marks})", *ids, order="rowid")
     reactions = _reactions(tx, ids)
     own = _user_handles(tx, messages)
-    positions = {m.conversation_id: read_position(tx, m.conversation_id) for m in messages}
+    positions = {c: read_position(tx, c) for c in {m.conversation_id for m in messages}}
     views: list[MessageView] = []
     for m in messages:
         mine = m.sender_handle.casefold() == own[m.conversation_id]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from state.db import full_text_index, volatile_table
@@ -51,8 +52,15 @@ class ChatMessage(SQLModel, table=True):
     """A message; ``thread_parent_id`` makes it a reply in a thread."""
 
     __tablename__: ClassVar[str] = "chat_message"
+    __table_args__ = (
+        # A conversation's timeline (or one thread's replies) newest first, its latest message, its
+        # unread range; and the replies of a page of messages.
+        Index("chat_message_timeline", "conversation_id", "thread_parent_id", "sent_at"),
+        Index("chat_message_recent", "conversation_id", "sent_at"),
+        Index("chat_message_thread", "thread_parent_id"),
+    )
     id: str = Field(primary_key=True)
-    conversation_id: str = Field(foreign_key="chat_conversation.id", index=True)
+    conversation_id: str = Field(foreign_key="chat_conversation.id")
     sender_handle: str
     sender_name: str
     text: str

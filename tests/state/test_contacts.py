@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from state.contacts import Contact, contact_name, contact_points, find_contact_by_email
+from state.contacts import Contact, contact_name, contact_names, contact_points, find_contact_by_email
 from state.db import Tx
 from state.errors import InvalidArgument, NotFound
 from state.world import World
@@ -72,6 +72,26 @@ async def test_contact_name_knows_contacts_and_the_user_and_nobody_else(world: W
     assert contact_name(tx, "jonas@ACME.com") == "Jonas Weber"
     assert contact_name(tx, "Maya@Lumen.io") == "Maya Lin"
     assert contact_name(tx, "stranger@example.com") == ""
+
+
+@pytest.mark.anyio
+async def test_contact_names_of_many_addresses_agree_with_contact_name_one_by_one(world: World) -> None:
+    await world.apply("contacts.add_contact", JONAS)
+    await world.apply("contacts.add_contact", {"name": "Jonas Twin", "emails": ["jonas@acme.com"]})
+    tx = read(world)
+    addresses = [
+        "jonas@ACME.com",
+        "Jonas W <jonas.weber@gmail.com>",
+        "(work) jonas@acme.com",
+        "Maya@Lumen.io",
+        "stranger@example.com",
+        "a,jonas@acme.com",
+        "",
+    ]
+    names = contact_names(tx, addresses)
+    assert names == {a: contact_name(tx, a) for a in addresses}
+    assert names["jonas@ACME.com"] == names["(work) jonas@acme.com"] == "Jonas Weber"  # the earliest added
+    assert names["Maya@Lumen.io"] == "Maya Lin"
 
 
 @pytest.mark.anyio

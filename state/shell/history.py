@@ -1,6 +1,6 @@
 # pyright: reportIncompatibleVariableOverride=false
 # (SQLModel types __tablename__ as a declared_attr; a table names itself with a plain string)
-"""The laptop shell's state: a session per device (working directory, environment) and its history."""
+"""The shell's state: a session per device (working directory, environment) and its command history."""
 
 from __future__ import annotations
 
