@@ -174,6 +174,16 @@ def serve(
     _guarded(lambda: serve_stdio(service, world))
 
 
+def _register_harness() -> None:
+    from harness.cli_tasks import run, tasks_app
+
+    app.command("run")(run)
+    app.add_typer(tasks_app, name="tasks")
+
+
+_register_harness()
+
+
 def main() -> None:
     app()
 

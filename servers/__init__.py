@@ -21,4 +21,11 @@ def create_server(service: str, world: World) -> MCPServer[Any]:
     return module.create_server(world)
 
 
-__all__ = ["SERVICES", "create_server"]
+def tool_names(service: str) -> list[str]:
+    """The names of ``service``'s tools, without making a server."""
+    if service not in SERVICES:
+        raise InvalidArgument(f"service {service!r} does not exist; services: {', '.join(SERVICES)}")
+    return list(import_module(f"servers.{service}").tool.names)
+
+
+__all__ = ["SERVICES", "create_server", "tool_names"]

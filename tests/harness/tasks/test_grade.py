@@ -1,0 +1,174 @@
+"""Grading a trial: required, tolerated and forbidden changes, collateral damage and answer checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from harness.tasks.grade import grade, meets
+from harness.tasks.model import Condition, Task
+from state.diff import Diff, RowChange
+
+
+def _task(expect: dict[str, Any]) -> Task:
+    return Task.model_validate(
+        {
+            "id": "t",
+            "title": "t",
+            "category": "mail",
+            "difficulty": "simple",
+            "persona": "maya",
+            "services": ["mail"],
+            "instruction": "do it",
+            "expect": expect,
+            "oracle": {"steps": []},
+        }
+    )
+
+
+def _mail(
+    id: str,
+    kind: str = "insert",
+    before: dict[str, Any] | None = None,
+    columns: list[str] | None = None,
+    **after: Any,
+) -> RowChange:
+    row = {
+        "id": id,
+        "to_addresses": ["jonas@lumen.io"],
+        "subject": "Re: Lunch",
+        "body": "Yes, works.",
+        **after,
+    }
+    return RowChange(
+        table="mail_message",
+        id=id,
+        kind=kind,  # type: ignore[arg-type]
+        before=before if kind != "insert" else None,
+        after=None if kind == "delete" else row,
+        columns=columns or list(row),
+        volatile=False,
+    )
+
+
+REPLY = {
+    "table": "mail_message",
+    "kind": "insert",
+    "where": {"to_addresses": {"includes": ["JONAS@lumen.io"]}},
+}
+
+
+def test_a_required_insert_that_happened_once_passes_every_check() -> None:
+    result = grade(_task({"changes": [REPLY]}), Diff(changes=[_mail("msg_9")], volatile=[]), "", {})
+    assert (result.passed, result.score) == (True, 1.0)
+    assert [c.name for c in result.checks] == [
+        "required 1: insert mail_message (to_addresses)",
+        "no collateral damage",
+    ]
+
+
+def test_a_required_change_that_happened_twice_fails_when_exactly_one_is_wanted() -> None:
+    diff = Diff(changes=[_mail("msg_9"), _mail("msg_10")], volatile=[])
+    result = grade(_task({"changes": [REPLY]}), diff, "", {})
+    assert not result.passed
+    assert result.checks[0].reason == "wanted exactly 1 matching insert in mail_message, found 2"
+    assert grade(_task({"changes": [{**REPLY, "at_least": 1}]}), diff, "", {}).passed
+
+
+def test_a_near_miss_is_explained_with_the_column_that_did_not_match() -> None:
+    diff = Diff(changes=[_mail("msg_9", to_addresses=["priya@lumen.io"])], volatile=[])
+    result = grade(_task({"changes": [REPLY]}), diff, "", {})
+    assert "msg_9: to_addresses=['priya@lumen.io']" in result.checks[0].reason
+    assert result.checks[1].reason == "unexpected changes: insert mail_message msg_9"
+    assert result.score == 0.0
+
+
+def test_changes_no_pattern_accounts_for_are_collateral_damage_unless_tolerated() -> None:
+    moved = _mail(
+        "msg_3",
+        kind="update",
+        before={"id": "msg_3", "folder_id": "f1"},
+        columns=["folder_id"],
+        folder_id="f2",
+    )
+    diff = Diff(changes=[_mail("msg_9"), moved], volatile=[])
+    assert not grade(_task({"changes": [REPLY]}), diff, "", {}).passed
+    tolerated = {"table": "mail_message", "kind": "update", "columns": ["folder_id"]}
+    assert grade(_task({"changes": [REPLY], "tolerated": [tolerated]}), diff, "", {}).passed
+    narrower = {"table": "mail_message", "kind": "update", "columns": ["flagged"]}
+    assert not grade(_task({"changes": [REPLY], "tolerated": [narrower]}), diff, "", {}).passed
+
+
+def test_a_forbidden_change_fails_its_check_and_names_the_row() -> None:
+    deleted = _mail("msg_4", kind="delete", before={"id": "msg_4", "subject": "Board deck"})
+    task = _task(
+        {"forbidden": [{"table": "mail_message", "kind": "delete", "description": "nothing deleted"}]}
+    )
+    result = grade(task, Diff(changes=[deleted], volatile=[]), "", {})
+    first = result.checks[0]
+    assert (first.name, first.passed, first.reason) == (
+        "forbidden 1: nothing deleted",
+        False,
+        "happened: mail_message msg_4",
+    )
+
+
+def test_a_pattern_with_a_key_matches_only_the_keyed_row() -> None:
+    flagged = _mail("msg_3", kind="update", before={"id": "msg_3"}, columns=["flagged"], flagged=True)
+    task = _task({"changes": [{"table": "mail_message", "kind": "update", "key": "board-mail"}]})
+    assert grade(task, Diff(changes=[flagged], volatile=[]), "", {"board-mail": "msg_3"}).passed
+    assert not grade(task, Diff(changes=[flagged], volatile=[]), "", {"board-mail": "msg_7"}).passed
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "passed"),
+    [
+        ({"contains": "12:30"}, "Lunch is at 12:30.", True),
+        ({"icontains": "THURSDAY"}, "on thursday", True),
+        ({"regex": r"\b3 (mails|emails)\b"}, "You have 3 emails.", True),
+        ({"number": 1250, "tolerance": 1}, "It costs 1,249.50 EUR.", True),
+        ({"number": 1250}, "It costs 1,240 EUR.", False),
+        ({"absent": "password"}, "The PASSWORD is hunter2", False),
+    ],
+)
+def test_answer_checks(check: dict[str, Any], answer: str, passed: bool) -> None:
+    result = grade(_task({"answer": [check]}), Diff(changes=[], volatile=[]), answer, {})
+    assert result.checks[-1].passed is passed
+
+
+@pytest.mark.parametrize(
+    ("condition", "value", "ok"),
+    [
+        ({"equals": 3}, 3, True),
+        ({"contains": "deck"}, "Board deck", True),
+        ({"icontains": "DECK"}, "Board deck", True),
+        ({"regex": "^Re: "}, "Fwd: x", False),
+        ({"one_of": ["a", "b"]}, "b", True),
+        ({"set": ["B@x.io", "a@x.io"]}, ["a@x.io", "b@x.io"], True),
+        ({"set": ["a@x.io"]}, ["a@x.io", "b@x.io"], False),
+        ({"includes": ["a@x.io"]}, ["a@x.io", "b@x.io"], True),
+        ({"time": "2026-03-02T09:30:00+01:00"}, "2026-03-02T08:30:00Z", True),
+        (
+            {"after": "2026-03-02T09:00:00+01:00", "before": "2026-03-02T10:00:00+01:00"},
+            "2026-03-02T08:30:00Z",
+            True,
+        ),
+        ({"after": "2026-03-02T10:00:00+01:00"}, "2026-03-02T08:30:00Z", False),
+        ({"ref": "jonas-mail"}, "msg_3", True),
+        ({"ref": "jonas-mail.message_id"}, "<m3@lumen.io>", True),
+        ({"ref": "unknown-key"}, "msg_3", False),
+        ({"empty": True}, [], True),
+        ({"empty": False}, "", False),
+    ],
+)
+def test_conditions(condition: dict[str, Any], value: Any, ok: bool) -> None:
+    keys = {"jonas-mail": "msg_3", "jonas-mail.message_id": "<m3@lumen.io>"}
+    assert meets(Condition.model_validate(condition), value, keys) is ok
+
+
+def test_a_condition_gives_exactly_one_test() -> None:
+    with pytest.raises(ValueError, match="exactly one test"):
+        Condition.model_validate({"equals": 1, "contains": "x"})
+    with pytest.raises(ValueError, match="exactly one test"):
+        Condition.model_validate({})
