@@ -20,6 +20,7 @@ from mcp.server import MCPServer
 from mcp.server.context import ServerRequestContext
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.tools import Tool
 from mcp.types import ToolAnnotations
 from pydantic import BaseModel
 
@@ -57,6 +58,7 @@ class ToolRegistry:
 
     def __init__(self) -> None:
         self.specs: list[ToolSpec] = []
+        self._built: list[Tool] | None = None
 
     def __call__(
         self, *, read_only: bool = False, destructive: bool = False, idempotent: bool = False
@@ -79,6 +81,21 @@ class ToolRegistry:
     @property
     def names(self) -> list[str]:
         return [spec.fn.__name__ for spec in self.specs]
+
+    def built(self) -> list[Tool]:
+        """The MCP tools, made once: their schemas do not depend on the world (a tool reaches the world
+        through its context), and making them costs ~60 ms a server, more than an episode may."""
+        if self._built is None:
+            self._built = [
+                Tool.from_function(
+                    _with_faults(spec.fn),
+                    annotations=spec.annotations,
+                    title=spec.annotations.title,
+                    description=inspect.cleandoc(spec.fn.__doc__ or ""),
+                )
+                for spec in self.specs
+            ]
+        return self._built
 
 
 AuditDetail = Callable[[dict[str, Any]], dict[str, Any]]
@@ -105,14 +122,8 @@ def service_server(
         lifespan=lifespan,
         log_level="WARNING",
         middleware=[AuditLog(service, world, audit_detail)],
+        tools=tools.built(),
     )
-    for spec in tools.specs:
-        server.add_tool(
-            _with_faults(spec.fn),
-            annotations=spec.annotations,
-            title=spec.annotations.title,
-            description=inspect.cleandoc(spec.fn.__doc__ or ""),
-        )
     return server
 
 
