@@ -139,7 +139,9 @@ def world_diff(
 def serve(
     service: Annotated[
         str | None,
-        typer.Argument(help="Serve one service over stdio: mail, calendar, files, messaging, contacts."),
+        typer.Argument(
+            help="Serve one service over stdio: mail, calendar, files, messaging, contacts, shell."
+        ),
     ] = None,
     world: Annotated[
         Path | None, typer.Option("--world", help="A world file (see `clawsim world build -o`).")

@@ -62,6 +62,11 @@ async def run_trial(
             return _error(base, f"the agent did not finish within {time_limit:g} s", started)
         except AgentFailure as exc:
             return _error(base, str(exc), started)
+        except BaseExceptionGroup as group:  # raised inside the agent's MCP sessions
+            failure = _first_failure(group)
+            if failure is None:
+                raise
+            return _error(base, str(failure), started)
         except Exception as exc:  # an agent's own bug must not stop the run
             return _error(base, f"the agent crashed: {type(exc).__name__}: {exc}", started)
         grade = episode.grade(result.answer)
@@ -82,6 +87,17 @@ async def run_trial(
         )
     finally:
         episode.close()
+
+
+def _first_failure(group: BaseExceptionGroup[BaseException]) -> AgentFailure | None:
+    for exc in group.exceptions:
+        if isinstance(exc, AgentFailure):
+            return exc
+        if isinstance(exc, BaseExceptionGroup):
+            found = _first_failure(exc)  # pyright: ignore[reportUnknownArgumentType]
+            if found is not None:
+                return found
+    return None
 
 
 def _error(base: dict[str, Any], message: str, started: float) -> TrialResult:

@@ -16,7 +16,7 @@ from harness.agents.base import AgentFailure, AgentInput, AgentResult, ToolCall
 from harness.tasks.model import Oracle
 
 RETRIES = 5
-TRANSIENT = re.compile(r"(429|503|504) ")
+TRANSIENT = re.compile(r"(?:^|: )(?:429|503|504) ")  # after the SDK's "Error executing tool X: "
 
 
 class OracleAgent:
@@ -47,7 +47,7 @@ class OracleAgent:
                 for _ in range(
                     RETRIES
                 ):  # a transient error (429, 503, 504) is tried again, as a client would
-                    if not (result.is_error and TRANSIENT.match(_text(result))):
+                    if not (result.is_error and TRANSIENT.search(_text(result))):
                         break
                     transcript.append({"role": "tool_result", "is_error": True, "content": _text(result)})
                     result = await clients[step.service].call_tool(step.tool, arguments)

@@ -5,6 +5,7 @@ Every model forbids unknown fields, so a typo in a task file is an error that na
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -39,6 +40,15 @@ Difficulty = Literal["simple", "hard"]
 Kind = Literal["insert", "update", "delete"]
 
 
+def _check_regex(pattern: str | None) -> None:
+    if pattern is None:
+        return
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"regex {pattern!r} is not a valid Python regular expression: {exc}") from None
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -71,6 +81,7 @@ class Condition(_Strict):
 
     @model_validator(mode="after")
     def _one_test(self) -> Condition:
+        _check_regex(self.regex)
         given = [name for name in type(self).model_fields if name in self.model_fields_set]
         window = {"after", "before"}
         if not given or (len(given) > 1 and not set(given) <= window):
@@ -99,12 +110,12 @@ class RowPattern(_Strict):
         Field(description="For an update: the only columns it may change (default: any)."),
     ] = None
     key: Annotated[str | None, Field(description="The row is the one this stable key names.")] = None
+    description: str = ""
 
 
 class Required(RowPattern):
     """A change that must happen, ``count`` times (default exactly once; ``at_least`` for a minimum)."""
 
-    description: str = ""
     count: int | None = None
     at_least: int | None = None
 
@@ -118,7 +129,7 @@ class Required(RowPattern):
 
 
 class Forbidden(RowPattern):
-    description: str = ""
+    """A change that must not happen."""
 
 
 class AnswerCheck(_Strict):
@@ -134,6 +145,7 @@ class AnswerCheck(_Strict):
 
     @model_validator(mode="after")
     def _one_test(self) -> AnswerCheck:
+        _check_regex(self.regex)
         given = [
             n for n in ("contains", "icontains", "regex", "number", "absent") if getattr(self, n) is not None
         ]

@@ -12,6 +12,7 @@ from harness.agents import AgentInput, AgentResult, NoopAgent, OracleAgent
 from harness.episode import Templates
 from harness.runner import TrialResult, pass_at_k, read_results, run_suite, run_trial, summarize
 from harness.tasks import select
+from harness.tasks.model import Fault, Oracle
 
 LUNCH = "mail-reply-lunch"
 
@@ -125,3 +126,25 @@ async def test_a_rerun_into_the_same_directory_runs_only_the_missing_trials(tmp_
         "duration_s",
         "error",
     } <= set(line)
+
+
+@pytest.mark.anyio
+async def test_the_oracle_retries_a_transient_error_as_a_client_would() -> None:
+    task = select(LUNCH)[0]
+    flaky = task.model_copy(
+        update={"faults": [Fault(service="mail", tool="reply_to_email", count=2, kind="unavailable")]}
+    )
+    result = await run_trial(flaky, 0, OracleAgent(), Templates())
+    assert (result.passed, result.error) == (True, None)
+    retried = [m for m in result.transcript if m["role"] == "tool_result" and m["is_error"]]
+    assert len(retried) == 2 and "503 Service Unavailable" in retried[0]["content"]
+
+
+@pytest.mark.anyio
+async def test_an_oracle_step_that_cannot_be_played_is_an_error_naming_the_step() -> None:
+    task = select(LUNCH)[0]
+    steps = list(task.oracle.steps)
+    broken = steps[1].model_copy(update={"args": {"email_id": {"$result": "found.items.7.id"}, "body": "x"}})
+    bad = task.model_copy(update={"oracle": Oracle(steps=[steps[0], broken], answer="")})
+    result = await run_trial(bad, 0, OracleAgent(), Templates())
+    assert result.error == "oracle step 2: $result 'found.items.7.id': nothing at '7'"
