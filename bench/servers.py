@@ -12,6 +12,7 @@ of every service. Transports:
 - ``http_legacy``: the same server through the 2025-11-25 protocol most agent clients speak.
 
 Writes (a sent mail, a new event, ...) accumulate in a copy of the world, as in a long episode.
+With ``memory``, ``shell_lines`` gives the p50 of three shell command lines (the tool call included).
 """
 
 from __future__ import annotations
@@ -103,6 +104,11 @@ def _calls(world: World) -> dict[str, dict[str, Arguments]]:
             "read_conversation": lambda i: {"conversation_id": conversation, "limit": 20},
             "send_chat_message": lambda i: {"conversation_id": conversation, "text": f"bench message {i}"},
         },
+        "shell": {
+            "run_command": lambda i: {
+                "command": ("ls -la ~/Documents", "grep -ril budget ~/Documents | wc -l")[i % 2]
+            },
+        },
         "contacts": {
             "search_contacts": lambda i: {"query": ("an", "weber", "lumen", "berlin")[i % 4]},
             "get_contact": lambda i: {"contact_id": contact},
@@ -116,12 +122,50 @@ def _thread_of(conn: Any, email: str) -> str:
 
 
 def _prepare(world: World) -> None:
-    """The file the ``read_file`` benchmark reads (a long note, read from the top)."""
-    anyio.run(
-        world.apply,
-        "files.write_file",
-        {"path": "~/bench/notes.md", "content": "a line of notes\n" * 400, "parents": True},
-    )
+    """The file the ``read_file`` benchmark reads (a long note), and 20 files for the shell's loop."""
+
+    async def write() -> None:
+        await world.apply(
+            "files.write_file",
+            {"path": "~/bench/notes.md", "content": "a line of notes\n" * 400, "parents": True},
+        )
+        await world.apply("files.make_directory", {"path": "~/bench/b"})
+        for n in range(20):
+            await world.apply(
+                "files.write_file",
+                {"path": f"~/bench/a/file{n:02}.txt", "content": f"file {n}\n", "parents": True},
+            )
+
+    anyio.run(write)
+
+
+SHELL_LINES = {
+    "ls -la": lambda i: "ls -la",
+    "grep -r budget ~/Documents | wc -l": lambda i: "grep -r budget ~/Documents | wc -l",
+    # 20 files moved from one directory to the other, and back on the next run
+    "for f in ~/bench/a/*; do mv $f ~/bench/b/; done": lambda i: (
+        f"for f in ~/bench/{'ab'[i % 2]}/*; do mv $f ~/bench/{'ba'[i % 2]}/; done"
+    ),
+}
+
+
+async def _shell_lines(world: World, runs: int, warmup: int) -> dict[str, float]:
+    """The p50 of each benchmark command line, in memory (the tool call included)."""
+    figures: dict[str, float] = {}
+    async with Client(create_server("shell", world)) as shell:
+        for name, line in SHELL_LINES.items():
+            times: list[float] = []
+            for i in range(warmup + runs):
+                t0 = time.perf_counter()
+                result = await shell.call_tool("run_command", {"command": line(i)})
+                elapsed = time.perf_counter() - t0
+                content = result.structured_content or {}
+                if result.is_error or content.get("exit_status") != 0:
+                    raise SystemExit(f"shell line {line(i)!r} failed: {result.content}")
+                if i >= warmup:
+                    times.append(elapsed)
+            figures[name] = _percentiles(times)["p50_ms"]
+    return figures
 
 
 def _free_port() -> int:
@@ -231,6 +275,8 @@ def measure(persona: str, runs: int, warmup: int, transports: list[str]) -> dict
                     results[transport] = anyio.run(
                         _measure_transport, transport, world, world_file, hub, runs, warmup
                     )
+                if transport == "memory":
+                    results["shell_lines"] = anyio.run(_shell_lines, world, runs, warmup)
             finally:
                 world.close()
     return results

@@ -10,7 +10,7 @@ from mcp.server import MCPServer
 from state.errors import InvalidArgument
 from state.world import World
 
-SERVICES = ("mail", "calendar", "files", "messaging", "contacts")
+SERVICES = ("mail", "calendar", "files", "messaging", "contacts", "shell")
 
 
 def create_server(service: str, world: World) -> MCPServer[Any]:

@@ -22,3 +22,7 @@ class Conflict(WorldError):
 
 class NotAWorld(WorldError):
     """A file is not a clawsim world."""
+
+
+class LimitReached(WorldError):
+    """A command line went past one of the shell's limits; it was stopped and nothing it did was kept."""

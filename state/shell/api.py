@@ -91,8 +91,20 @@ class FileSystem(Protocol):
         """A file's content (FsError for a directory or a missing file)."""
         ...
 
-    def write_text(self, path: str, content: str, *, append: bool = False) -> None:
-        """Create or overwrite (or append to) a file; its parent must be a directory."""
+    def write_text(
+        self,
+        path: str,
+        content: str,
+        *,
+        append: bool = False,
+        mime_type: str | None = None,
+        size: int | None = None,
+    ) -> None:
+        """Create or overwrite (or append to) a file; its parent must be a directory.
+
+        ``mime_type`` and ``size`` are for files whose bytes are not text (``zip`` keeps an archive as
+        base64 with ``application/zip`` and its real byte size); by default they follow from the name
+        and the content."""
         ...
 
     def list_dir(self, path: str) -> list[str]:
@@ -143,6 +155,8 @@ class Context(Protocol):
     limits: Limits
     user: str
     hostname: str
+    os: str
+    """The device's operating system as the world names it (``macOS 15``, ``Ubuntu 24.04``)."""
 
     def run(self, argv: list[str], stdin: str = "") -> tuple[int, str]:
         """Run another command (``xargs``, ``find -exec``): its exit status and stdout; its stderr

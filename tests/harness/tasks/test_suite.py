@@ -18,3 +18,17 @@ _TEMPLATES = Templates()
 async def test_the_shipped_task_is_proven(task: Task) -> None:
     proof = await prove(task, _TEMPLATES)
     assert proof.problems == []
+
+
+def test_the_suite_spans_every_category_three_personas_and_a_third_hard() -> None:
+    from collections import Counter
+
+    from harness.tasks.model import CATEGORIES
+
+    categories = Counter(t.category for t in TASKS)
+    assert len(TASKS) >= 60
+    assert {c: n for c, n in categories.items() if n < 6} == {}
+    assert set(categories) == set(CATEGORIES)
+    assert {t.persona for t in TASKS} == {"maya", "tom", "ines"}
+    hard = sum(t.difficulty == "hard" for t in TASKS)
+    assert 0.25 <= hard / len(TASKS) <= 0.45

@@ -1,0 +1,390 @@
+"""One device's tree in the world as the shell's file system (:class:`state.shell.api.FileSystem`).
+
+Rows are the files service's ``file_node`` rows, made and changed the way its operations make them, so
+what the shell writes the files service sees at once. Only live rows (not in the trash) exist for the
+shell; ``rm`` deletes for good. The root ``/`` has no row. ``/dev/null`` is the one special path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from state.clock import from_db, to_db
+from state.core import device_or_error
+from state.db import Tx, build
+from state.files import DIRECTORY_MIME_TYPE, FileNode, mime_type_for
+from state.files.ops import utf8_size
+from state.files.paths import MAX_NAME_BYTES, insert_directory, is_inside, split_path
+from state.shell.api import FsError, LimitExceeded, Limits, Stat
+from state.shell.globbing import glob_paths
+
+DEV_NULL = "/dev/null"
+DIRECTORY_SIZE = 4096
+_LIVE = "device = ? AND trashed_at IS NULL"
+NOT_FOUND = "No such file or directory"
+IS_A_DIRECTORY = "Is a directory"
+NOT_A_DIRECTORY = "Not a directory"
+
+
+class WorldFileSystem:
+    """The tree of ``device`` seen from the working directory ``cwd``.
+
+    ``on_write`` is told the size of every write (the interpreter counts bytes written against its limit).
+    """
+
+    def __init__(
+        self,
+        tx: Tx,
+        device: str,
+        cwd: str,
+        limits: Limits | None = None,
+        on_write: Callable[[int], None] | None = None,
+    ) -> None:
+        self.tx = tx
+        self.device = device
+        self.cwd = cwd
+        self.limits = limits or Limits()
+        self._home = device_or_error(tx, device).home
+        self._on_write = on_write
+
+    @property
+    def home(self) -> str:
+        return self._home
+
+    # -- paths -----------------------------------------------------------------------------------
+
+    def resolve(self, path: str) -> str:
+        if not path:
+            raise FsError(path, NOT_FOUND)
+        joined = path if path.startswith("/") else f"{self.cwd}/{path}"
+        parts: list[str] = []
+        for part in joined.split("/"):
+            if part in ("", "."):
+                continue
+            if part == "..":
+                if parts:
+                    parts.pop()
+                continue
+            if len(part.encode(errors="surrogatepass")) > MAX_NAME_BYTES:
+                raise FsError(path, "File name too long")
+            parts.append(part)
+        return "/" + "/".join(parts)
+
+    def _row(self, where: str) -> dict[str, Any] | None:
+        return self.tx.one(f"SELECT * FROM file_node WHERE {_LIVE} AND path = ?", self.device, where)
+
+    def _is_dir(self, where: str) -> bool:
+        if where == "/":
+            return True
+        found = self.tx.scalar(f"SELECT is_dir FROM file_node WHERE {_LIVE} AND path = ?", self.device, where)
+        return bool(found)
+
+    def _missing(self, path: str, where: str) -> FsError:
+        """ENOENT, or ENOTDIR when a parent on the way is a file."""
+        parent = split_path(where)[0]
+        while parent != "/":
+            row = self.tx.one(f"SELECT is_dir FROM file_node WHERE {_LIVE} AND path = ?", self.device, parent)
+            if row is not None:
+                return FsError(path, NOT_FOUND if row["is_dir"] else NOT_A_DIRECTORY)
+            parent = split_path(parent)[0]
+        return FsError(path, NOT_FOUND)
+
+    def _existing(self, path: str) -> tuple[str, dict[str, Any]]:
+        where = self.resolve(path)
+        row = self._row(where)
+        if row is None:
+            raise self._missing(path, where)
+        if path.endswith("/") and not row["is_dir"]:
+            raise FsError(path, NOT_A_DIRECTORY)
+        return where, row
+
+    def _require_parent(self, path: str, where: str) -> None:
+        parent = split_path(where)[0]
+        if self._is_dir(parent):
+            return
+        raise self._missing(path, where) if self._row(parent) is None else FsError(path, NOT_A_DIRECTORY)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def stat(self, path: str) -> Stat | None:
+        where = self.resolve(path) if path else ""
+        if where == "/":
+            return Stat("/", True, DIRECTORY_SIZE, self._local(self.tx.now_db), self._local(self.tx.now_db),
+                        DIRECTORY_MIME_TYPE)  # fmt: skip
+        if where == DEV_NULL:
+            now = self._local(self.tx.now_db)
+            return Stat(DEV_NULL, False, 0, now, now, "inode/chardevice")
+        row = self._row(where) if where else None
+        if row is None or (path.endswith("/") and not row["is_dir"]):
+            return None
+        size = DIRECTORY_SIZE if row["is_dir"] else int(row["size"])
+        return Stat(
+            where,
+            bool(row["is_dir"]),
+            size,
+            self._local(row["modified_at"]),
+            self._local(row["created_at"]),
+            str(row["mime_type"]),
+        )
+
+    def _local(self, stored: str) -> datetime:
+        return from_db(stored).astimezone(self.tx.tz)
+
+    def read_text(self, path: str) -> str:
+        if self.resolve(path) == DEV_NULL:
+            return ""
+        where, row = self._existing(path)
+        if row["is_dir"] or where == "/":
+            raise FsError(path, IS_A_DIRECTORY)
+        return str(row["content"])
+
+    def list_dir(self, path: str) -> list[str]:
+        where = self.resolve(path)
+        if where != "/":
+            _, row = self._existing(path)
+            if not row["is_dir"]:
+                raise FsError(path, NOT_A_DIRECTORY)
+        rows = self.tx.conn.execute(
+            f"SELECT name FROM file_node WHERE {_LIVE} AND parent = ? ORDER BY name", (self.device, where)
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def walk(self, path: str) -> list[str]:
+        where, _ = self._existing(path) if self.resolve(path) != "/" else ("/", {})
+        prefix = where.rstrip("/") + "/"
+        rows = self.tx.conn.execute(
+            f"SELECT path FROM file_node WHERE {_LIVE} AND substr(path, 1, ?) = ?",
+            (self.device, len(prefix), prefix),
+        ).fetchall()
+        if len(rows) + 1 > self.limits.glob_results:
+            raise LimitExceeded(
+                "glob_results", f"{path} holds more than {self.limits.glob_results} files and directories"
+            )
+        below = sorted((str(r[0]) for r in rows), key=lambda p: p.split("/"))
+        return [where, *below]
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def _count(self, size: int, where: str) -> None:
+        if size > self.limits.file_bytes:
+            raise LimitExceeded(
+                "file_bytes", f"{where} would be {size} bytes; a file may hold {self.limits.file_bytes}"
+            )
+        if self._on_write is not None:
+            self._on_write(size)
+
+    def write_text(
+        self,
+        path: str,
+        content: str,
+        *,
+        append: bool = False,
+        mime_type: str | None = None,
+        size: int | None = None,
+    ) -> None:
+        where = self.resolve(path)
+        if where == DEV_NULL:
+            return
+        if where == "/":
+            raise FsError(path, IS_A_DIRECTORY)
+        row = self._row(where)
+        if row is None:
+            if path.endswith("/"):
+                raise FsError(path, IS_A_DIRECTORY)
+            self._require_parent(path, where)
+            self._count(utf8_size(content) if size is None else size, where)
+            self._insert_file(where, content, mime_type, size)
+            return
+        if row["is_dir"]:
+            raise FsError(path, IS_A_DIRECTORY)
+        text = str(row["content"]) + content if append else content
+        size = utf8_size(text)
+        self._count(utf8_size(content) if append else size, where)
+        if size > self.limits.file_bytes:
+            raise LimitExceeded(
+                "file_bytes", f"{where} would be {size} bytes; a file may hold {self.limits.file_bytes}"
+            )
+        self.tx.update(FileNode, str(row["id"]), content=text, size=size, modified_at=self.tx.now_db)
+
+    def _insert_file(self, where: str, content: str, mime_type: str | None, size: int | None) -> None:
+        parent, name = split_path(where)
+        self.tx.insert(
+            build(FileNode)(
+                id=self.tx.new_id("file"),
+                device=self.device,
+                path=where,
+                parent=parent,
+                name=name,
+                content=content,
+                mime_type=mime_type or mime_type_for(name),
+                size=utf8_size(content) if size is None else size,
+                created_at=self.tx.now_db,
+                modified_at=self.tx.now_db,
+                file_metadata={},
+            )
+        )
+
+    def make_dir(self, path: str, *, parents: bool = False) -> None:
+        where = self.resolve(path)
+        row = None if where == "/" else self._row(where)
+        if where == "/" or row is not None:
+            if parents and (where == "/" or (row is not None and row["is_dir"])):
+                return
+            raise FsError(path, "File exists")
+        if parents:
+            missing: list[str] = []
+            at = where
+            while not self._is_dir(at):
+                if self._row(at) is not None:
+                    raise FsError(path, NOT_A_DIRECTORY)
+                missing.append(at)
+                at = split_path(at)[0]
+            for directory in reversed(missing):
+                insert_directory(self.tx, self.device, directory)
+            return
+        self._require_parent(path, where)
+        insert_directory(self.tx, self.device, where)
+
+    def remove(self, path: str, *, recursive: bool = False) -> None:
+        where = self.resolve(path)
+        if where == "/":
+            raise FsError(path, "Device or resource busy")
+        _, row = self._existing(path)
+        prefix = where + "/"
+        if row["is_dir"] and not recursive:
+            inside = self.tx.scalar(
+                f"SELECT 1 FROM file_node WHERE {_LIVE} AND parent = ? LIMIT 1", self.device, where
+            )
+            if inside:
+                raise FsError(path, "Directory not empty")
+        self.tx.run(
+            f"DELETE FROM file_node WHERE {_LIVE} AND (path = ? OR substr(path, 1, ?) = ?)",
+            self.device,
+            where,
+            len(prefix),
+            prefix,
+        )
+
+    def move(self, source: str, destination: str) -> None:
+        where, row = self._existing(source)
+        target = self.resolve(destination)
+        if target == where:
+            return
+        if row["is_dir"] and is_inside(target, where):
+            raise FsError(destination, "Invalid argument")
+        self._require_parent(destination, target)
+        self._clear_target(destination, target, bool(row["is_dir"]))
+        prefix = where + "/"
+        self.tx.run(
+            f"UPDATE file_node SET path = ? || substr(path, ?), parent = ? || substr(parent, ?) "
+            f"WHERE {_LIVE} AND substr(path, 1, ?) = ?",
+            target,
+            len(where) + 1,
+            target,
+            len(where) + 1,
+            self.device,
+            len(prefix),
+            prefix,
+        )
+        parent, name = split_path(target)
+        mime = str(row["mime_type"])
+        if not row["is_dir"] and mime == mime_type_for(str(row["name"])):
+            mime = mime_type_for(name)
+        self.tx.update(FileNode, str(row["id"]), path=target, parent=parent, name=name, mime_type=mime)
+
+    def _clear_target(self, destination: str, target: str, source_is_dir: bool) -> None:
+        """Make room at ``target`` as ``rename(2)`` does: a file replaces a file, a directory an empty one."""
+        existing = self._row(target)
+        if existing is None:
+            return
+        if existing["is_dir"] and not source_is_dir:
+            raise FsError(destination, IS_A_DIRECTORY)
+        if source_is_dir and not existing["is_dir"]:
+            raise FsError(destination, NOT_A_DIRECTORY)
+        self.remove(target, recursive=False)
+
+    def copy(self, source: str, destination: str, *, recursive: bool = False) -> None:
+        where, row = self._existing(source)
+        target = self.resolve(destination)
+        if row["is_dir"] and not recursive:
+            raise FsError(source, IS_A_DIRECTORY)
+        if row["is_dir"] and is_inside(target, where):
+            raise FsError(destination, "Invalid argument")
+        if target == where:
+            raise FsError(destination, "File exists")
+        self._require_parent(destination, target)
+        members = [row]
+        if row["is_dir"]:
+            prefix = where + "/"
+            members += self.tx.all(
+                f"SELECT * FROM file_node WHERE {_LIVE} AND substr(path, 1, ?) = ? ORDER BY path",
+                self.device,
+                len(prefix),
+                prefix,
+            )
+        for member in members:
+            self._copy_one(member, target + str(member["path"])[len(where) :])
+
+    def _copy_one(self, member: dict[str, Any], path: str) -> None:
+        existing = self._row(path)
+        if existing is not None:
+            if bool(existing["is_dir"]) != bool(member["is_dir"]):
+                raise FsError(path, IS_A_DIRECTORY if existing["is_dir"] else NOT_A_DIRECTORY)
+            if not member["is_dir"]:
+                self.write_text(path, str(member["content"]))
+            return
+        if member["is_dir"]:
+            insert_directory(self.tx, self.device, path)
+            return
+        self._count(int(member["size"]), path)
+        parent, name = split_path(path)
+        original = self.tx.model(FileNode, member)
+        mime = original.mime_type
+        if mime == mime_type_for(original.name):
+            mime = mime_type_for(name)
+        copy = original.model_copy(
+            update={
+                "id": self.tx.new_id("file"),
+                "path": path,
+                "parent": parent,
+                "name": name,
+                "mime_type": mime,
+                "created_at": self.tx.now_db,
+                "modified_at": self.tx.now_db,
+                "file_metadata": dict(original.file_metadata),
+            }
+        )
+        self.tx.insert(copy)
+
+    def touch(self, path: str, when: datetime | None = None) -> None:
+        where = self.resolve(path)
+        if where in ("/", DEV_NULL):
+            return
+        stamp = self.tx.now_db if when is None else to_db(when)
+        row = self._row(where)
+        if row is None:
+            self.write_text(path, "")
+            row = self._row(where)
+            if row is None or when is None:
+                return
+        self.tx.update(FileNode, str(row["id"]), modified_at=stamp)
+
+    # -- globbing --------------------------------------------------------------------------------
+
+    def glob(self, pattern: str) -> list[str]:
+        """Paths matching ``pattern`` as the user wrote them (relative stays relative), sorted bytewise."""
+        return glob_paths(self, pattern)
+
+    def is_dir(self, where: str) -> bool:
+        """Whether a resolved path is a live directory (or the root)."""
+        return self._is_dir(where)
+
+    def children(self, where: str) -> list[tuple[str, bool]]:
+        """The names in a resolved directory, by name, with whether each is a directory."""
+        rows = self.tx.conn.execute(
+            f"SELECT name, is_dir FROM file_node WHERE {_LIVE} AND parent = ? ORDER BY name",
+            (self.device, where),
+        ).fetchall()
+        return [(str(r[0]), bool(r[1])) for r in rows]
