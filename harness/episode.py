@@ -55,7 +55,11 @@ class Episode:
         return self.world.diff(self.start)
 
     def grade(self, answer: str) -> Grade:
-        return grade(self.task, self.diff(), answer, self.initial_keys)
+        return grade(self.task, self.diff(), answer, self.initial_keys, self.final_rows)
+
+    def final_rows(self, table: str) -> list[dict[str, Any]]:
+        info = tables()[table]
+        return [info.decode(dict(row)) for row in self.world.conn.execute(f"SELECT * FROM {info.name}")]
 
     def close(self) -> None:
         self.world.close()

@@ -62,7 +62,7 @@ async def run_command(
 run_command.__doc__ = f"""Run a bash command line in the user's shell on a device and return its output,
 exit status and working directory. Pipes, redirections (> >> < 2> 2>&1 &> here-docs), variables,
 $(...), globs, loops and conditionals work as in bash; files written or deleted are the device's real
-files. Times (date, ls -l) are the world's clock. Commands that exist: {", ".join(sorted(COMMANDS))}.
+files, and /tmp is there for scratch files. Times (date, ls -l) are the world's clock. Commands that exist: {", ".join(sorted(COMMANDS))}.
 Anything else answers "bash: NAME: command not found" (exit 127). A command line that runs too long or
 writes too much is stopped and changes nothing."""
 

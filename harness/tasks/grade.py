@@ -3,20 +3,24 @@
 Deterministic, no judge model. Each required change, each forbidden pattern, the absence of collateral
 damage and each answer check is one check that passes or fails with a reason. A trial passes when every
 check passes. Rows are matched by content (and by stable keys), never by the ids an agent's calls made.
+Files under ``/tmp/`` are scratch: changes to them are never collateral damage (:func:`is_scratch`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
 
-from harness.tasks.model import AnswerCheck, Condition, Forbidden, Required, RowPattern, Task
+from harness.tasks.model import AnswerCheck, Condition, FinalState, Forbidden, Required, RowPattern, Task
 from state.clock import parse_time, to_db
 from state.db import tables
 from state.diff import Diff, RowChange
+
+SCRATCH_PREFIX = "/tmp/"
+"""Where agents may stage files on any device without it counting against them."""
 
 Keys = Mapping[str, Any]
 """Stable key -> the id of the row it names; ``key.column`` -> that row's column (as the task began)."""
@@ -35,8 +39,12 @@ class Grade(BaseModel):
     collateral: list[RowChange]
 
 
-def grade(task: Task, diff: Diff, answer: str, keys: Keys) -> Grade:
-    """Every check of ``task`` on the changes of a trial and its final answer."""
+FinalRows = Callable[[str], list[dict[str, Any]]]
+"""A table's rows in the world at the end of the trial, decoded."""
+
+
+def grade(task: Task, diff: Diff, answer: str, keys: Keys, final_rows: FinalRows | None = None) -> Grade:
+    """Every check of ``task`` on the changes of a trial, the final state and its final answer."""
     expect = task.expect
     accounted: set[tuple[str, str]] = set()
     checks: list[Check] = []
@@ -48,6 +56,9 @@ def grade(task: Task, diff: Diff, answer: str, keys: Keys) -> Grade:
         checks.append(_forbidden(index, forbidden, diff.changes, keys))
     for pattern in expect.tolerated:
         accounted |= {(c.table, c.id) for c in diff.changes if matches(pattern, c, keys)}
+    for index, state in enumerate(expect.final, start=1):
+        checks.append(_final(index, state, final_rows, keys))
+    accounted |= {(c.table, c.id) for c in diff.changes if is_scratch(c)}
     collateral = [c for c in diff.changes if (c.table, c.id) not in accounted]
     checks.append(_collateral(collateral))
     checks += [_answer(index, check, answer) for index, check in enumerate(expect.answer, start=1)]
@@ -55,6 +66,16 @@ def grade(task: Task, diff: Diff, answer: str, keys: Keys) -> Grade:
     return Grade(
         passed=passed == len(checks), score=passed / len(checks), checks=checks, collateral=collateral
     )
+
+
+def is_scratch(change: RowChange) -> bool:
+    """Whether ``change`` is to a file under ``/tmp/`` and stays there: an insert or delete there, or an
+    update whose path is under ``/tmp/`` before and after (moving a user's file into ``/tmp`` is not
+    scratch). Required and forbidden patterns still see such changes."""
+    if change.table != "file_node":
+        return False
+    rows = [row for row in (change.before, change.after) if row is not None]
+    return bool(rows) and all(str(row.get("path", "")).startswith(SCRATCH_PREFIX) for row in rows)
 
 
 def _required(
@@ -78,6 +99,24 @@ def _required(
             _why_not(required, c, keys) for c in near[:3]
         )
     return Check(name=name, passed=False, reason=reason), matched
+
+
+def _final(index: int, state: FinalState, final_rows: FinalRows | None, keys: Keys) -> Check:
+    columns = ", ".join(state.where)
+    name = f"final {index}: {state.description or f'{state.table} rows ({columns})'}"
+    if final_rows is None:
+        return Check(name=name, passed=False, reason="the final state was not available to the grader")
+    found = [
+        row
+        for row in final_rows(state.table)
+        if all(meets(c, row.get(k), keys) for k, c in state.where.items())
+    ]
+    if state.at_least is not None:
+        ok, wanted = len(found) >= state.at_least, f"at least {state.at_least}"
+    else:
+        count = 1 if state.count is None else state.count
+        ok, wanted = len(found) == count, f"exactly {count}"
+    return Check(name=name, passed=ok, reason=f"wanted {wanted} such row(s) at the end, found {len(found)}")
 
 
 def _forbidden(index: int, forbidden: Forbidden, changes: Sequence[RowChange], keys: Keys) -> Check:

@@ -128,6 +128,17 @@ class Required(RowPattern):
         return self
 
 
+class FinalState(_Strict):
+    """Rows the world must hold at the end, however they got there (``count`` of them, default 1): for
+    tasks where several ways are fair (a file moved, or copied and the original deleted)."""
+
+    description: str = ""
+    table: str
+    where: Conditions = {}
+    count: int | None = None
+    at_least: int | None = None
+
+
 class Forbidden(RowPattern):
     """A change that must not happen."""
 
@@ -161,6 +172,7 @@ class Expectations(_Strict):
     changes: list[Required] = []
     tolerated: list[RowPattern] = []
     forbidden: list[Forbidden] = []
+    final: list[FinalState] = []
     answer: list[AnswerCheck] = []
 
 
@@ -217,7 +229,7 @@ class Task(_Strict):
         """How many checks grade a trial: each required change, each forbidden pattern, collateral damage,
         each answer check."""
         e = self.expect
-        return len(e.changes) + len(e.forbidden) + 1 + len(e.answer)
+        return len(e.changes) + len(e.forbidden) + len(e.final) + 1 + len(e.answer)
 
 
 __all__ = [
@@ -226,6 +238,7 @@ __all__ = [
     "Condition",
     "Expectations",
     "Fault",
+    "FinalState",
     "Forbidden",
     "Oracle",
     "OracleStep",

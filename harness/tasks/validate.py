@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from fixtures.persona import persona_path
-from harness.tasks.model import RowPattern, Task
+from harness.tasks.model import FinalState, RowPattern, Task
 from servers import SERVICES, tool_names
 from state.db import tables
 from state.errors import WorldError
@@ -38,6 +38,8 @@ def problems(task: Task) -> list[str]:
     ):
         for number, pattern in enumerate(patterns):
             found += _pattern_problems(f"{field}.{number}", pattern)
+    for number, state in enumerate(expect.final):
+        found += _pattern_problems(f"expect.final.{number}", state)
     return found
 
 
@@ -56,14 +58,16 @@ def _tool_problems(field: str, calls: Iterable[tuple[str, str]], task: Task) -> 
     return found
 
 
-def _pattern_problems(field: str, pattern: RowPattern) -> list[str]:
+def _pattern_problems(field: str, pattern: RowPattern | FinalState) -> list[str]:
     schema = tables()
     if pattern.table not in schema:
         return [
             f"field '{field}.table': table {pattern.table!r} does not exist; tables: {', '.join(sorted(schema))}"
         ]
     columns = schema[pattern.table].columns
-    named = [*pattern.where, *pattern.before, *(pattern.columns or [])]
+    named = [*pattern.where]
+    if isinstance(pattern, RowPattern):
+        named += [*pattern.before, *(pattern.columns or [])]
     return [
         f"field '{field}': table {pattern.table} has no column {name!r}; columns: {', '.join(columns)}"
         for name in named

@@ -8,12 +8,14 @@ from state.errors import Conflict, InvalidArgument, NotFound
 from state.files.mime import mime_type_for
 from state.files.paths import (
     ROOT,
+    TMP,
     find_node,
     insert_directory,
     is_directory,
     is_unicode_text,
     normalize_path,
     require_parent,
+    scratch_directory,
     split_path,
     subtree,
 )
@@ -42,6 +44,11 @@ def _writable_path(tx: Tx, device: str, path: str) -> str:
     where = normalize_path(tx, device, path)
     if where == ROOT:
         raise InvalidArgument(f"path {path!r} is the root directory of device {device!r}; name a file in it")
+    if where == TMP and find_node(tx, device, where) is None:
+        raise InvalidArgument(
+            f"path {path!r} is the scratch directory of device {device!r}, which always exists; "
+            "name a file in it"
+        )
     return where
 
 
@@ -123,6 +130,10 @@ def _insert_file(
 @operation("files")
 async def make_directory(tx: Tx, path: str, device: str = "laptop", parents: bool = True) -> FileNode:
     """Make a directory; with ``parents`` (the default) missing parents are made and an existing one is fine."""
+    if normalize_path(tx, device, path) == TMP and find_node(tx, device, TMP) is None:
+        if not parents:
+            raise Conflict(f"directory {TMP!r} exists already on device {device!r} (every device has it)")
+        return scratch_directory(tx, device)
     where = _writable_path(tx, device, path)
     existing = find_node(tx, device, where)
     if existing is not None:

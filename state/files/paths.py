@@ -12,6 +12,9 @@ from state.files.mime import DIRECTORY_MIME_TYPE
 from state.files.tables import FileNode
 
 ROOT = "/"
+TMP = "/tmp"
+"""Every device's scratch directory: like the root it always exists and has no row; its files are rows."""
+IMPLICIT_DIRECTORIES = frozenset({ROOT, TMP})
 MAX_PATH_LENGTH = 4096
 MAX_NAME_BYTES = 255
 _LISTED = 10
@@ -95,6 +98,11 @@ def read_node(tx: Tx, device: str, path: str) -> FileNode:
     if where == ROOT:
         raise InvalidArgument(f"path {path!r} is the root directory of device {device!r}, which has no node")
     node = find_node(tx, device, where)
+    if node is None and where == TMP:
+        raise InvalidArgument(
+            f"path {path!r} is the scratch directory of device {device!r}, which always exists and has no "
+            "node; name a file in it"
+        )
     if node is None:
         raise NotFound(f"no file or directory {where!r} on device {device!r}; {_nearby(tx, device, where)}")
     return node
@@ -122,11 +130,11 @@ def _nearby(tx: Tx, device: str, path: str) -> str:
 
 
 def is_directory(tx: Tx, device: str, path: str) -> bool:
-    """Whether a normalised path is the root or a live directory on ``device``."""
+    """Whether a normalised path is the root, ``/tmp`` or a live directory on ``device``."""
     if path == ROOT:
         return True
     node = find_node(tx, device, path)
-    return node is not None and node.is_dir
+    return path == TMP if node is None else node.is_dir
 
 
 def list_directory(tx: Tx, device: str, path: str) -> list[FileNode]:
@@ -167,6 +175,21 @@ def require_parent(tx: Tx, device: str, path: str, *, create: bool) -> None:
         )
     for directory in reversed(missing):
         insert_directory(tx, device, directory)
+
+
+def scratch_directory(tx: Tx, device: str) -> FileNode:
+    """``/tmp`` as a node, to answer about it while it has no row (it is never stored for itself)."""
+    return build(FileNode)(
+        id="",
+        device=device,
+        path=TMP,
+        parent=ROOT,
+        name="tmp",
+        is_dir=True,
+        mime_type=DIRECTORY_MIME_TYPE,
+        created_at=tx.now_db,
+        modified_at=tx.now_db,
+    )
 
 
 def insert_directory(tx: Tx, device: str, path: str) -> FileNode:

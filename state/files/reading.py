@@ -5,13 +5,23 @@ Reads do not change the world, so they are plain functions of a transaction, not
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from state.core import Device, device_or_error
 from state.db import Tx, fts_word
 from state.errors import InvalidArgument
 from state.files.ops import trash_number
-from state.files.paths import ROOT, find_node, is_unicode_text, normalize_path, read_node, split_path
+from state.files.paths import (
+    ROOT,
+    TMP,
+    find_node,
+    is_unicode_text,
+    normalize_path,
+    read_node,
+    scratch_directory,
+    split_path,
+)
 from state.files.tables import FileNode
 
 MAX_READ_CHARS = 50_000
@@ -38,7 +48,7 @@ def split_lines(content: str) -> list[str]:
 def directory_or_error(tx: Tx, device: str, path: str) -> str:
     """The normalised path of a live directory (or the root) on ``device``."""
     where = normalize_path(tx, device, path)
-    if where == ROOT:
+    if where == ROOT or (where == TMP and find_node(tx, device, where) is None):
         return where
     node = read_node(tx, device, where)
     if not node.is_dir:
@@ -67,6 +77,8 @@ def list_entries(
     condition = "device = ? AND parent = ? AND trashed_at IS NULL" + (
         "" if include_hidden else " AND name NOT LIKE '.%'"
     )
+    if where == ROOT and find_node(tx, device, TMP) is None:
+        return where, *_root_entries(tx, device, condition, sort, limit, offset)
     total = int(tx.scalar(f"SELECT count(*) FROM file_node WHERE {condition}", device, where))
     rows = tx.all(
         f"SELECT * FROM file_node WHERE {condition} ORDER BY {LISTING_ORDERS[sort]} LIMIT ? OFFSET ?",
@@ -76,6 +88,32 @@ def list_entries(
         _sql_int(offset),
     )
     return where, [tx.model(FileNode, r) for r in rows], total
+
+
+def _root_entries(
+    tx: Tx, device: str, condition: str, sort: str, limit: int, offset: int
+) -> tuple[list[FileNode], int]:
+    """The root's listing with ``/tmp``, which has no row: few entries, so sorted here as SQL would."""
+    rows = tx.all(f"SELECT * FROM file_node WHERE {condition}", device, ROOT)
+    nodes = [tx.model(FileNode, r) for r in rows]
+    nodes.append(scratch_directory(tx, device))
+    nodes.sort(key=lambda n: (_ascii_folded(n.name), n.name))
+    nodes.sort(key=lambda n: _ROOT_ORDERS[sort](n), reverse=True)
+    return nodes[max(offset, 0) : max(offset, 0) + max(limit, 0)], len(nodes)
+
+
+def _ascii_folded(name: str) -> str:
+    """A name as SQLite's NOCASE compares it (ASCII letters only)."""
+    return name.translate(_ASCII_LOWER)
+
+
+_ROOT_ORDERS: dict[str, Callable[[FileNode], bool | str | int]] = {
+    "name": lambda n: n.is_dir,
+    "modified": lambda n: n.modified_at,
+    "size": lambda n: n.size,
+}
+"""The first key of each of ``LISTING_ORDERS``, descending."""
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def child_counts(tx: Tx, device: str, paths: list[str]) -> dict[str, int]:

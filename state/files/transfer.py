@@ -9,6 +9,7 @@ from state.db import Tx
 from state.errors import Conflict, InvalidArgument
 from state.files.mime import mime_type_for
 from state.files.paths import (
+    IMPLICIT_DIRECTORIES,
     ROOT,
     find_node,
     is_directory,
@@ -172,7 +173,9 @@ async def sync_file(
     node = read_node(tx, from_device, path)
     device_or_error(tx, to_device)
     target = _synced_path(tx, node, to_device, to_path)
-    if target == ROOT:
-        raise InvalidArgument(f"cannot sync {node.path!r} onto the root directory of device {to_device!r}")
+    if target in IMPLICIT_DIRECTORIES:
+        raise InvalidArgument(
+            f"cannot sync {node.path!r} onto the directory {target!r} of device {to_device!r}"
+        )
     synced = [_sync_one(tx, m, to_device, _rebased(m.path, node.path, target)) for m in _members(tx, node)]
     return synced[0]

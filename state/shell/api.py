@@ -91,6 +91,12 @@ class FileSystem(Protocol):
         """A file's content (FsError for a directory or a missing file)."""
         ...
 
+    def read_bytes(self, path: str) -> bytes:
+        """A file's bytes: its text as UTF-8, or, for a file with a size but no text (a photo, a PDF),
+        a short stand-in for its bytes, the same for copies and different for files of another size or
+        details. Hash and compare these; the file's size is still ``stat(path).size``."""
+        ...
+
     def write_text(
         self,
         path: str,
@@ -131,6 +137,12 @@ class FileSystem(Protocol):
         """The path and everything below it, depth first in C-locale order (as ``find`` lists them)."""
         ...
 
+    def tree(self, path: str, max_depth: int | None = None) -> list[Stat]:
+        """The details of ``path`` and of everything below it (``max_depth`` levels down at most), in
+        :meth:`walk`'s order, in one look at the world however big the tree (FsError when ``path`` is
+        missing). ``Stat.path`` is resolved; a file's tree is the file alone."""
+        ...
+
     def glob(self, pattern: str) -> list[str]:
         """Paths matching a shell pattern, sorted; hidden names only when the pattern says ``.``."""
         ...
@@ -150,6 +162,9 @@ class Context(Protocol):
     now: datetime
     """The world's clock, in its timezone."""
     stdin: str
+    stdin_is_file: bool
+    """Standard input is a regular file (``< file``), not a pipe: GNU ``wc`` then sizes its columns by
+    the file's size."""
     out: Writer
     err: Writer
     limits: Limits
@@ -159,8 +174,8 @@ class Context(Protocol):
     """The device's operating system as the world names it (``macOS 15``, ``Ubuntu 24.04``)."""
 
     def run(self, argv: list[str], stdin: str = "") -> tuple[int, str]:
-        """Run another command (``xargs``, ``find -exec``): its exit status and stdout; its stderr
-        goes to this command's."""
+        """Run another command (``xargs``, ``find -exec``, ``command``): its exit status and stdout; its
+        stderr goes to this command's. Shell functions are not looked up, as bash does not for these."""
         ...
 
 

@@ -39,18 +39,20 @@ def wrap(value: int) -> int:
 
 def evaluate(expression: str, variables: Variables, depth: int = 0) -> int:
     """The value of ``expression``; an empty expression is 0."""
-    tokens = _tokenize(expression)
+    tokens, starts = _tokenize(expression)
     if not tokens:
         return 0
-    parser = _Evaluator(expression, tokens, variables, depth)
+    parser = _Evaluator(expression, tokens, starts, variables, depth)
     value = parser.comma()
     if parser.position < len(tokens):
         raise parser.failure("syntax error in expression")
     return value
 
 
-def _tokenize(expression: str) -> list[str]:
+def _tokenize(expression: str) -> tuple[list[str], list[int]]:
+    """The tokens, and where each starts in ``expression``."""
     tokens: list[str] = []
+    starts: list[int] = []
     position = 0
     text = expression.rstrip()
     while position < len(text):
@@ -61,25 +63,32 @@ def _tokenize(expression: str) -> list[str]:
                 f'{expression}: syntax error: invalid arithmetic operator (error token is "{rest}")'
             )
         tokens.append(match.group().strip())
+        starts.append(match.end() - len(match.group().lstrip()))
         position = match.end()
-    return tokens
+    return tokens, starts
 
 
 class _Evaluator:
     """Precedence climbing that evaluates as it parses; ``skip`` parses without side effects (the
     untaken side of ``&&``, ``||`` and ``?:``)."""
 
-    def __init__(self, expression: str, tokens: list[str], variables: Variables, depth: int) -> None:
+    def __init__(
+        self, expression: str, tokens: list[str], starts: list[int], variables: Variables, depth: int
+    ) -> None:
         self.expression = expression
         self.tokens = tokens
+        self.starts = starts
         self.position = 0
         self.variables = variables
         self.depth = depth
         self.skip = 0
 
     def failure(self, message: str) -> ArithmeticFailure:
-        rest = " ".join(self.tokens[self.position :])
-        return ArithmeticFailure(f'{self.expression.strip()}: {message} (error token is "{rest}")')
+        """bash's message: the error token is the rest of the text from the token it stopped at (the
+        last one when the expression ended too soon)."""
+        at = min(self.position, len(self.tokens) - 1)
+        rest = self.expression[self.starts[at] :] if 0 <= at < len(self.starts) else ""
+        return ArithmeticFailure(f'{self.expression.lstrip()}: {message} (error token is "{rest}")')
 
     def peek(self) -> str:
         return self.tokens[self.position] if self.position < len(self.tokens) else ""

@@ -55,6 +55,10 @@ class Budget:
     def leave(self) -> None:
         self.depth -= 1
 
+    def seconds_left(self) -> float:
+        """Wall time the line may still run (negative once it is over)."""
+        return self._deadline - time.monotonic()
+
     def _check_clock(self) -> None:
         if time.monotonic() > self._deadline:
             raise LimitExceeded(

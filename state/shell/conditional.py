@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from state.shell.api import FileSystem
+from state.shell.commands._regex import RegexError, compile_posix
 from state.shell.patterns import matches
 
 _FILE_TESTS = frozenset(
@@ -60,12 +60,16 @@ class Evaluator:
         *,
         extended: bool,
         pattern: Callable[[int], str] | None = None,
+        regex: Callable[[int], str] | None = None,
     ) -> None:
         self.tokens = tokens
         self.fs = fs
         self.extended = extended
         self.pattern = pattern
+        self.regex = regex
         self.position = 0
+        self.rematch: list[str] | None = None
+        """After ``=~``: the whole match and its groups (``BASH_REMATCH``), empty when it failed."""
 
     def evaluate(self) -> bool:
         if not self.tokens:
@@ -161,15 +165,20 @@ class Evaluator:
                 equal = left == right
             return equal if operator != "!=" else not equal
         if operator == "=~":
-            try:
-                return re.search(right, left) is not None
-            except re.error:
-                raise TestFailure(f"{right}: invalid regular expression") from None
+            return self.regex_match(left, self.regex(right_index) if self.regex else right)
         if operator in ("<", ">"):
             return left < right if operator == "<" else left > right
         if operator in ("-nt", "-ot", "-ef"):
             return self.compare_files(left, operator, right)
         return _INTEGER_OPS[operator](self.integer(left), self.integer(right))
+
+    def regex_match(self, text: str, pattern: str) -> bool:
+        try:
+            found = compile_posix(pattern, extended=True).search(text)
+        except RegexError:
+            raise TestFailure("") from None  # bash answers 2 and says nothing
+        self.rematch = [] if found is None else [found.group(), *(g or "" for g in found.groups())]
+        return found is not None
 
     def integer(self, text: str) -> int:
         stripped = text.strip()

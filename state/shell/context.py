@@ -43,6 +43,10 @@ class CommandContext:
         self._stdin = value
 
     @property
+    def stdin_is_file(self) -> bool:
+        return self._input.regular_file
+
+    @property
     def input(self) -> Input:
         """The input stream itself, for builtins that read it line by line (``read``)."""
         return self._input
@@ -50,5 +54,6 @@ class CommandContext:
     def run(self, argv: list[str], stdin: str = "") -> tuple[int, str]:
         out = Output(self.limits.output_bytes, "output of " + (argv[0] if argv else "a command"))
         self.shell.runtime.budget.command()
-        status = self.shell.invoke(argv, Streams(Input(stdin), {**self.streams.outputs, 1: out}))
+        streams = Streams(Input(stdin), {**self.streams.outputs, 1: out})
+        status = self.shell.invoke(argv, streams, functions=False)
         return status, out.getvalue()

@@ -166,12 +166,19 @@ def run_conditional(shell: Interpreter, node: Conditional, streams: Streams) -> 
     for word in words:
         raw = _operator_text(word)
         tokens.append(Token(raw if raw is not None else shell.expand.string(word), raw is not None))
-    evaluator = Evaluator(tokens, shell.fs, extended=True, pattern=lambda i: shell.expand.pattern(words[i]))
+    evaluator = Evaluator(tokens, shell.fs, extended=True, pattern=lambda i: shell.expand.pattern(words[i]),
+                          regex=lambda i: shell.expand.regex(words[i]))  # fmt: skip
     try:
-        return 0 if evaluator.evaluate() else 1
+        holds = evaluator.evaluate()
     except TestFailure as failure:
-        streams.err.write(f"bash: conditional: {failure}\n")
+        if str(failure):
+            streams.err.write(f"bash: conditional: {failure}\n")
         return 2
+    finally:
+        if evaluator.rematch is not None:
+            shell.state.variables.pop("BASH_REMATCH", None)
+            shell.state.arrays["BASH_REMATCH"] = dict(enumerate(evaluator.rematch))
+    return 0 if holds else 1
 
 
 def _operator_text(word: Word) -> str | None:

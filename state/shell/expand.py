@@ -15,7 +15,16 @@ from state.shell.api import LimitExceeded
 from state.shell.arith import ArithmeticFailure, Variables, evaluate
 from state.shell.flow import ExitShell
 from state.shell.patterns import BraceLimit, escape, expand_braces, has_magic, replace_pattern, strip_pattern
-from state.shell.syntax import Arithmetic, CommandSubstitution, Literal, Parameter, Part, Tilde, Word
+from state.shell.syntax import (
+    Arithmetic,
+    CommandSubstitution,
+    Literal,
+    Parameter,
+    Part,
+    ProcessSubstitution,
+    Tilde,
+    Word,
+)
 
 if TYPE_CHECKING:
     from state.shell.interpreter import Interpreter
@@ -51,6 +60,12 @@ class Expander:
     def pattern(self, word: Word) -> str:
         """A word as a pattern: quoted characters escaped, unquoted ones keep their magic."""
         return "".join(escape(t) if k == QUOTED else t for t, k in self.segments(word.parts) if k != BREAK)
+
+    def regex(self, word: Word) -> str:
+        """A word as the regular expression of ``=~``: quoted characters match themselves."""
+        return "".join(
+            _regex_escape(t) if k == QUOTED else t for t, k in self.segments(word.parts) if k != BREAK
+        )
 
     def arithmetic(self, word: Word) -> int:
         text = self.string(word)
@@ -94,6 +109,8 @@ class Expander:
             elif isinstance(part, CommandSubstitution):
                 text = self.shell.substitute(part.body).rstrip("\n")
                 out.append((text, QUOTED if part.quoted else SPLIT))
+            elif isinstance(part, ProcessSubstitution):
+                out.append((self.shell.process_substitution(part.body), QUOTED))
             else:
                 out.append((str(self.arithmetic_part(part)), QUOTED if part.quoted else SPLIT))
         return out
@@ -265,3 +282,7 @@ def _restore(variant: str, held: list[Part]) -> tuple[Part, ...]:
     if plain:
         parts.append(Literal("".join(plain), quoted=False))
     return tuple(parts)
+
+
+def _regex_escape(text: str) -> str:
+    return "".join("\\" + c if c in "\\^$.|?*+()[]{}" else c for c in text)

@@ -18,8 +18,8 @@ from state.shell.api import COMMANDS, Command, Context, FsError, LimitExceeded, 
 from state.shell.budget import Budget
 from state.shell.expand import Expander
 from state.shell.flow import ExitShell, ReturnFromFunction, Saved, ShellState
-from state.shell.fs import WorldFileSystem
 from state.shell.names import PROGRAM_DIRECTORIES, is_program
+from state.shell.pipes import PipedFileSystem
 from state.shell.streams import Input, Output, Streams, Writer
 from state.shell.syntax import AndOr, Assignment, Node, Pipeline, Sequence, Simple
 
@@ -31,7 +31,7 @@ BASH_VERSION = "5.2.15(1)-release"
 class Runtime:
     """What every (sub)shell of one command line shares."""
 
-    fs: WorldFileSystem
+    fs: PipedFileSystem
     budget: Budget
     now: datetime
     user: str
@@ -39,6 +39,8 @@ class Runtime:
     random: random.Random
     os: str = "Linux"
     unsupported: list[str] = field(default_factory=lambda: [])
+    command_line: str = ""
+    """The line being run, as ``history`` shows it."""
 
 
 class Interpreter:
@@ -55,7 +57,7 @@ class Interpreter:
     # -- shared facilities -----------------------------------------------------------------------
 
     @property
-    def fs(self) -> WorldFileSystem:
+    def fs(self) -> PipedFileSystem:
         self.runtime.fs.cwd = self.state.cwd
         return self.runtime.fs
 
@@ -274,10 +276,11 @@ class Interpreter:
 
     # -- commands --------------------------------------------------------------------------------
 
-    def invoke(self, argv: list[str], streams: Streams) -> int:
-        """Run a function, builtin or command by name, or answer as bash does when there is none."""
+    def invoke(self, argv: list[str], streams: Streams, *, functions: bool = True) -> int:
+        """Run a function, builtin or command by name, or answer as bash does when there is none;
+        ``functions=False`` for what ``command``, ``exec``, ``xargs`` and ``find -exec`` run."""
         name = argv[0]
-        function = self.state.functions.get(name)
+        function = self.state.functions.get(name) if functions else None
         if function is not None:
             return self.call_function(function, argv, streams)
         command = COMMANDS.get(name)
@@ -355,7 +358,12 @@ class Interpreter:
             budget.leave()
 
     def substitute(self, body: Node) -> str:
-        """``$(...)``: the output of ``body`` run in a subshell."""
+        """``$(...)``: the output of ``body`` run in a subshell; ``$(< file)`` is the file's text."""
+        from state.shell.redirect import file_substitution
+
+        text = file_substitution(self, body)
+        if text is not None:
+            return text
         budget = self.runtime.budget
         budget.enter("command substitutions")
         out = Output(self.limits.output_bytes, "command substitution")
@@ -366,6 +374,20 @@ class Interpreter:
         self.substitution_status = status
         self.state.status = status
         return out.getvalue()
+
+    def process_substitution(self, body: Node) -> str:
+        """``<(...)``: the path of a pipe holding the output of ``body`` run in a subshell."""
+        budget = self.runtime.budget
+        budget.enter("process substitutions")
+        out = Output(self.limits.output_bytes, "process substitution")
+        try:
+            self.fork().run_isolated(body, Streams(Input(""), {1: out, 2: self.err}))
+        finally:
+            budget.leave()
+        try:
+            return self.fs.open_pipe(out.getvalue())
+        except FsError as failure:
+            raise ExitShell(1, str(failure)) from None
 
 
 def trace_line(node: Simple, argv: list[str], shell: Interpreter) -> str:

@@ -41,6 +41,7 @@ BUILTINS = frozenset(
         "unalias",
         "umask",
         "shopt",
+        "history",
     ]
 )
 KEYWORDS = frozenset(

@@ -9,7 +9,14 @@ import tree_sitter
 import tree_sitter_bash
 
 from state.shell.heredoc import MARKER, HeredocText, extract
-from state.shell.quirks import attach, plain_test_commands, redirect_last, spaced_subshells
+from state.shell.quirks import (
+    attach,
+    backticks_as_dollar_parens,
+    opaque_arithmetic,
+    plain_test_commands,
+    redirect_last,
+    spaced_subshells,
+)
 from state.shell.syntax import (
     AndOr,
     ArithmeticCommand,
@@ -49,6 +56,7 @@ def parse(line: str) -> Node:
 
 
 def parse_source(source: bytes, documents: list[HeredocText] | None = None) -> Node:
+    source = backticks_as_dollar_parens(source) or source
     tree = PARSER.parse(source)
     root = tree.root_node
     if root.has_error:
@@ -57,6 +65,11 @@ def parse_source(source: bytes, documents: list[HeredocText] | None = None) -> N
             retried = PARSER.parse(rewritten).root_node if rewritten is not None else None
             if rewritten is not None and retried is not None and not retried.has_error:
                 return _Converter(rewritten, documents).body(retried.children)
+        blanked = opaque_arithmetic(source)
+        retried = PARSER.parse(blanked).root_node if blanked is not None else None
+        if retried is not None and not retried.has_error:
+            # Same offsets: the tree of the blanked line, the text of the real one.
+            return _Converter(source, documents).body(retried.children)
         raise ShellSyntaxError(error_message(root, source))
     return _Converter(source, documents).body(root.children)
 
@@ -198,6 +211,12 @@ class _Converter:
 
     def lone_assignment(self, node: tree_sitter.Node) -> Node:
         return Simple((self.assignment(node),), ())
+
+    def lone_redirect(self, node: tree_sitter.Node) -> Node:
+        """A redirection alone, as tree-sitter-bash gives ``$(< file)``: a command with no words."""
+        redirect, tail = self.redirect(node)
+        simple = Simple((), (), (redirect,))
+        return simple if tail is None else attach(simple, tail)
 
     # -- redirections ----------------------------------------------------------------------------
 
@@ -397,6 +416,7 @@ _STATEMENTS = {
     "unset_command": _Converter.unset,
     "variable_assignment": _Converter.lone_assignment,
     "variable_assignments": _Converter.assignments,
+    "file_redirect": _Converter.lone_redirect,
     "redirected_statement": _Converter.redirected,
     "if_statement": _Converter.if_,
     "for_statement": _Converter.for_,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from state.shell.regexes import UserRegex, compile_user
+
 _CLASSES = {
     "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",
     "space": r" \t\n\r\f\v", "blank": r" \t", "punct": r"!-/:-@\[-`{-~", "xdigit": "0-9A-Fa-f",
@@ -47,10 +49,10 @@ def unescape(pattern: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def compile_pattern(pattern: str, *, anchored: bool = True) -> re.Pattern[str]:
+def compile_pattern(pattern: str, *, anchored: bool = True) -> UserRegex:
     """The pattern as a compiled regular expression (``*`` matches ``/`` too: callers split paths)."""
     body = translate(pattern)
-    return re.compile(f"(?s:{body})\\Z" if anchored else f"(?s:{body})")
+    return compile_user(f"(?s:{body})\\Z" if anchored else f"(?s:{body})", shown=pattern)
 
 
 def matches(pattern: str, text: str) -> bool:
@@ -165,7 +167,7 @@ def replace_pattern(value: str, pattern: str, replacement: str, mode: str) -> st
     return "".join(out)
 
 
-def _longest_match(regex: re.Pattern[str], value: str, start: int) -> int | None:
+def _longest_match(regex: UserRegex, value: str, start: int) -> int | None:
     for end in range(len(value), start, -1):
         if regex.match(value[start:end]):
             return end

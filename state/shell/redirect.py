@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from state.shell.api import FsError
 from state.shell.fs import DEV_NULL
 from state.shell.streams import FileOutput, Input, NullOutput, Streams, Writer, open_for_writing
-from state.shell.syntax import Redirect
+from state.shell.syntax import Node, Redirect, Simple
 
 if TYPE_CHECKING:
     from state.shell.interpreter import Interpreter
@@ -56,7 +56,7 @@ def _apply(
     if op in ("<", "<>"):
         if shell.fs.resolve(target) == DEV_NULL or target == "/dev/stdin":
             return Input("") if target != "/dev/stdin" else stdin
-        return Input(shell.fs.read_text(target))
+        return Input(shell.fs.read_text(target), regular_file=True)
     if op in (">&", "<&") and (target.isdigit() or target == "-"):
         _duplicate(outputs, fd if fd is not None else (1 if op == ">&" else 0), target)
         return stdin
@@ -109,3 +109,23 @@ def _heredoc(shell: Interpreter, redirect: Redirect) -> Input:
     if heredoc.strip_tabs:
         text = "".join(line.lstrip("\t") for line in text.splitlines(keepends=True))
     return Input(text)
+
+
+def file_substitution(shell: Interpreter, body: Node) -> str | None:
+    """``$(< file)``, which bash reads itself: the file's text (empty, status 1, when it cannot be
+    read), or None when ``body`` is not a lone input redirection."""
+    if not isinstance(body, Simple) or body.words or body.assignments or len(body.redirects) != 1:
+        return None
+    redirect = body.redirects[0]
+    if redirect.op != "<" or redirect.fd not in (None, 0):
+        return None
+    shell.runtime.budget.command()
+    try:
+        redirected, opened = open_redirects(shell, body.redirects, Streams(Input(""), {2: shell.err}))
+    except RedirectFailed as failed:
+        shell.err.write(f"bash: {failed}\n")
+        shell.substitution_status = shell.state.status = 1
+        return ""
+    close_all(opened)
+    shell.substitution_status = shell.state.status = 0
+    return redirected.stdin.read_all()

@@ -11,13 +11,14 @@ from state.errors import InvalidArgument, LimitReached, NotFound
 from state.ops import operation
 from state.shell import builtins as _builtins  # noqa: F401  # pyright: ignore[reportUnusedImport]  (registers them)
 from state.shell import commands as _commands  # noqa: F401  # pyright: ignore[reportUnusedImport]  (registers them)
+from state.shell import regexes
 from state.shell.api import LimitExceeded, Limits
 from state.shell.budget import Budget
 from state.shell.flow import BreakLoop, ContinueLoop, ExitShell, ReturnFromFunction, ShellState
-from state.shell.fs import WorldFileSystem
 from state.shell.history import ShellHistory, ShellSession, session
 from state.shell.interpreter import Interpreter, Runtime
 from state.shell.parse import ShellSyntaxError, parse
+from state.shell.pipes import PipedFileSystem
 from state.shell.streams import Input, Output, Streams
 from state.shell.syntax import Node
 
@@ -43,19 +44,24 @@ def user_name(home: str) -> str:
     return name if name and name.replace(".", "").replace("-", "").replace("_", "").isalnum() else "user"
 
 
-def _environment(home: str, user: str, hostname: str, cwd: str, kept: dict[str, str]) -> dict[str, str]:
-    base = {
+def _environment(
+    home: str, user: str, hostname: str, cwd: str, kept: dict[str, str]
+) -> tuple[dict[str, str], set[str]]:
+    """The variables a line starts with and which of them are exported: a login terminal's environment
+    under a UTF-8 locale; ``HOSTNAME`` is a shell variable, not exported, as in bash."""
+    exported = {
         "HOME": home,
         "USER": user,
         "LOGNAME": user,
-        "HOSTNAME": hostname,
         "PATH": SYSTEM_PATH,
         "SHELL": "/bin/bash",
-        "LANG": "C",
+        "LANG": "C.UTF-8",
         "TERM": "dumb",
+        "SHLVL": "1",
+        **kept,
         "PWD": cwd,
     }
-    return {**base, **kept, "PWD": cwd}
+    return {"HOSTNAME": hostname, **exported}, set(exported)
 
 
 @operation("shell")
@@ -110,17 +116,18 @@ def _run(tx: Tx, command: str, found: Device, current: ShellSession, limits: Lim
     budget = Budget(limits)
     user = user_name(home)
     cwd = current.cwd
-    fs = WorldFileSystem(tx, device, cwd, limits, budget.write)
+    fs = PipedFileSystem(tx, device, cwd, limits, budget.write)
     where = fs.stat(cwd)
     if where is None or not where.is_dir:
         cwd = fs.cwd = home
-    env = _environment(home, user, hostname, cwd, current.env)
-    state = ShellState(dict(env), set(env), cwd)
+    variables, exported = _environment(home, user, hostname, cwd, current.env)
+    state = ShellState(variables, exported, cwd)
     runtime = Runtime(fs, budget, tx.now.astimezone(tx.tz), user, hostname,
-                      random.Random(f"{tx.now_db}:{device}:{command}"), found.os)  # fmt: skip
+                      random.Random(f"{tx.now_db}:{device}:{command}"), found.os, command_line=command)  # fmt: skip
     shell = Interpreter(runtime, state)
     try:
-        status = _execute(shell, tree, Streams(Input(""), {1: out, 2: err}))
+        with regexes.bounded_by(budget):
+            status = _execute(shell, tree, Streams(Input(""), {1: out, 2: err}))
     except RecursionError:
         raise _too_deep(limits) from None
     except LimitExceeded as hit:
@@ -153,7 +160,7 @@ def _execute(shell: Interpreter, tree: Node, streams: Streams) -> int:
         return returned.status
 
 
-_DEFAULT_NAMES = frozenset({"HOME", "USER", "LOGNAME", "HOSTNAME", "SHELL", "LANG", "TERM", "PWD"})
+_DEFAULT_NAMES = frozenset({"HOME", "USER", "LOGNAME", "HOSTNAME", "SHELL", "LANG", "TERM", "SHLVL", "PWD"})
 
 
 def _persisted(env: dict[str, str]) -> dict[str, str]:

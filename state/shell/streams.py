@@ -10,9 +10,11 @@ from state.shell.api import FileSystem, FsError, LimitExceeded
 class Input:
     """A command's standard input; commands in a loop share it, each taking what it reads."""
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", *, regular_file: bool = False) -> None:
         self.text = text
         self.position = 0
+        self.regular_file = regular_file
+        """Read from a file (``< file``) rather than a pipe, a here-document or nothing."""
 
     def read_all(self) -> str:
         rest = self.text[self.position :]
@@ -83,6 +85,15 @@ class FileOutput:
 
 
 Writer = Output | NullOutput | FileOutput
+
+
+def room(writer: object, fallback: int) -> tuple[int, str]:
+    """How many more bytes ``writer`` takes before a limit stops the line, and that limit's name;
+    ``fallback`` bytes of ``output_bytes`` for what has no bound of its own (``/dev/null``)."""
+    buffer = writer.buffer if isinstance(writer, FileOutput) else writer
+    if isinstance(buffer, Output):
+        return buffer.limit - buffer.size, buffer.limit_name
+    return fallback, "output_bytes"
 
 
 @dataclass

@@ -45,6 +45,13 @@ class CommandSubstitution:
 
 
 @dataclass(frozen=True, slots=True)
+class ProcessSubstitution:
+    """``<(...)``: expands to the path of a pipe that holds the output of ``body``."""
+
+    body: Node
+
+
+@dataclass(frozen=True, slots=True)
 class Arithmetic:
     """``$((...))``: the expression is a word whose expansion is evaluated as arithmetic."""
 
@@ -52,7 +59,7 @@ class Arithmetic:
     quoted: bool
 
 
-Part = Literal | Tilde | Parameter | CommandSubstitution | Arithmetic
+Part = Literal | Tilde | Parameter | CommandSubstitution | ProcessSubstitution | Arithmetic
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ raw text. Text between child nodes is always taken from the source, so nothing t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import tree_sitter
@@ -20,6 +21,7 @@ from state.shell.syntax import (
     Node,
     Parameter,
     Part,
+    ProcessSubstitution,
     Tilde,
     Word,
 )
@@ -30,6 +32,7 @@ _DOUBLE_QUOTE_ESCAPES = frozenset('$`"\\\n')
 _ANSI_C = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f",
            "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}  # fmt: skip
 _PREFIX_OPERATORS = frozenset({"#", "!"})
+_STRAY_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _SECOND_OPERATORS = frozenset({"/", "//", "/#", "/%", ":"})
 
 Body = Callable[[list[tree_sitter.Node]], Node]
@@ -78,10 +81,10 @@ class WordBuilder:
             else:
                 groups.append(list(parts))
             previous_end = node.end_byte
-        return tuple(Word(_with_tilde(_merged(g))) for g in groups)
+        return tuple(Word(_with_tilde(_stray_dollars(_merged(g)))) for g in groups)
 
     def word(self, node: tree_sitter.Node, *, assignment: bool = False) -> Word:
-        return Word(_with_tilde(_merged(self.parts(node))), assignment=assignment)
+        return Word(_with_tilde(_stray_dollars(_merged(self.parts(node)))), assignment=assignment)
 
     def parts(self, node: tree_sitter.Node) -> list[Part]:
         kind = node.type
@@ -97,6 +100,9 @@ class WordBuilder:
             return [self.expansion(node, quoted=False)]
         if kind == "regex":
             return self.reparsed(self.node_text(node))
+        if kind == "process_substitution" and self.node_text(node).startswith("<("):
+            inner = [c for c in node.children if c.type not in ("<(", ")")]
+            return [ProcessSubstitution(self.body(inner))]
         return _unquoted(self.node_text(node))
 
     def concatenation(self, node: tree_sitter.Node) -> list[Part]:
@@ -145,8 +151,12 @@ class WordBuilder:
             inner = [c for c in node.children if c.type not in ("$(", "`", ")")]
             return CommandSubstitution(self.body(inner), quoted)
         if kind == "arithmetic_expansion":
-            start = _expansion_start(node, self.source) + 3
-            return Arithmetic(self.arithmetic_span(node, start, node.end_byte - 2), quoted)
+            start, end = _expansion_start(node, self.source) + 3, node.end_byte - 2
+            text = self.text(start, end)
+            if not _expansions_in(node, start, end) and ("$" in text or "`" in text):
+                # An expression tree-sitter could not parse (see quirks.opaque_arithmetic).
+                return Arithmetic(Word(_merged(self.expanded(text)) or (Literal("", quoted=True),)), quoted)
+            return Arithmetic(self.arithmetic_span(node, start, end), quoted)
         return self.parameter(node, quoted)
 
     def parameter(self, node: tree_sitter.Node, quoted: bool) -> Parameter:
@@ -219,10 +229,15 @@ class WordBuilder:
         """A here-document cut out before parsing: its body literal when quoted, else expanded."""
         if document.quoted:
             return Heredoc(Word((Literal(document.body, quoted=True),)), strip_tabs=False)
-        parts: list[Part] = []
-        for chunk, expansion in split_body(document.body):
-            parts.extend(self.reparsed(chunk) if expansion else [Literal(chunk, quoted=True)])
+        parts = self.expanded(document.body)
         return Heredoc(Word(_merged(parts) or (Literal("", quoted=True),)), strip_tabs=False)
+
+    def expanded(self, text: str) -> list[Part]:
+        """Text read as a here-document's body is: expansions in it, the rest literal."""
+        parts: list[Part] = []
+        for chunk, expansion in split_body(text):
+            parts.extend(self.reparsed(chunk) if expansion else [Literal(chunk, quoted=True)])
+        return parts
 
     def heredoc(self, redirect: tree_sitter.Node, strip_tabs: bool) -> Heredoc:
         start_node = next(c for c in redirect.children if c.type == "heredoc_start")
@@ -236,10 +251,7 @@ class WordBuilder:
         finish = self.source.rfind(b"\n", 0, end.start_byte) + 1
         if quoted:
             return Heredoc(Word((Literal(self.text(begin, finish), quoted=True),)), strip_tabs)
-        parts: list[Part] = []
-        for chunk, expansion in split_body(self.text(begin, finish)):
-            parts.extend(self.reparsed(chunk) if expansion else [Literal(chunk, quoted=True)])
-        return Heredoc(Word(tuple(_merged(parts))), strip_tabs)
+        return Heredoc(Word(tuple(_merged(self.expanded(self.text(begin, finish))))), strip_tabs)
 
 
 def _word_leaves(node: tree_sitter.Node, out: list[tree_sitter.Node]) -> None:
@@ -348,6 +360,25 @@ def _merged(parts: list[Part]) -> tuple[Part, ...]:
         else:
             out.append(part)
     return tuple(out)
+
+
+def _stray_dollars(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """Unquoted ``$name`` left in literal text as a parameter: tree-sitter-bash cuts ``a{$x,2}`` into
+    ``a{$`` and ``x,2}``, and the word joined back holds ``$x`` as text."""
+    if not any(isinstance(p, Literal) and not p.quoted and "$" in p.text for p in parts):
+        return parts
+    out: list[Part] = []
+    for part in parts:
+        if not isinstance(part, Literal) or part.quoted or "$" not in part.text:
+            out.append(part)
+            continue
+        position = 0
+        for match in _STRAY_PARAMETER.finditer(part.text):
+            out.append(Literal(part.text[position : match.start()], quoted=False))
+            out.append(Parameter(match.group(1), "", None, None, False))
+            position = match.end()
+        out.append(Literal(part.text[position:], quoted=False))
+    return tuple(p for p in out if not (isinstance(p, Literal) and not p.text))
 
 
 def _with_tilde(parts: tuple[Part, ...]) -> tuple[Part, ...]:

@@ -83,6 +83,16 @@ async def test_a_listing_puts_directories_first_then_names_in_any_case_and_hides
 
 
 @pytest.mark.anyio
+async def test_tmp_is_listed_at_the_root_and_takes_files_without_being_made(home: World) -> None:
+    async with Client(create_server(home)) as client:
+        await call(client, "write_file", {"path": "/tmp/scratch.txt", "content": "x"})
+        root = await call(client, "list_directory", {"path": "/"})
+        assert (_names(root), root["items"][1]["item_count"]) == (["home", "tmp"], 1)
+        scratch = await call(client, "list_directory", {"path": "/tmp"})
+        assert [item["path"] for item in scratch["items"]] == ["/tmp/scratch.txt"]
+
+
+@pytest.mark.anyio
 async def test_a_listing_pages_and_sorts_by_newest_or_largest(home: World) -> None:
     async with Client(create_server(home)) as client:
         first = await call(client, "list_directory", {"path": "~/Documents", "limit": 3})

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import state.files
 import state.files.transfer
 from state.db import Tx
 from state.errors import Conflict, InvalidArgument, NotFound
@@ -784,3 +785,43 @@ async def test_text_that_is_not_unicode_is_refused_in_paths_and_content(world: W
     await _mkdir(world, "~")
     with pytest.raises(InvalidArgument, match="content holds a lone surrogate"):
         await _file(world, "~/a.txt", "\udc80")
+
+
+# -- /tmp -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_tmp_exists_on_every_device_without_a_row_and_holds_ordinary_files(world: World) -> None:
+    written = await _file(world, "/tmp/draft.md", "draft\n")
+    assert (written.path, written.parent) == ("/tmp/draft.md", "/tmp")
+    assert "/tmp" not in _live_paths(world)
+    async with world.transaction() as tx:
+        assert state.files.is_directory(tx, "phone", "/tmp")
+        where, nodes, total = state.files.list_entries(tx, "laptop", "/tmp")
+    assert (where, [n.name for n in nodes], total) == ("/tmp", ["draft.md"], 1)
+
+
+@pytest.mark.anyio
+async def test_the_root_lists_tmp_among_its_directories(world: World) -> None:
+    await _file(world, "/zeta.txt", "z")
+    async with world.transaction() as tx:
+        _, nodes, total = state.files.list_entries(tx, "laptop", "/")
+        _, by_size, _ = state.files.list_entries(tx, "laptop", "/", sort="size")
+        _, second, _ = state.files.list_entries(tx, "laptop", "/", sort="size", limit=1, offset=1)
+    assert ([n.path for n in nodes], total) == (["/home", "/tmp", "/zeta.txt"], 3)
+    assert ([n.path for n in by_size], [n.path for n in second]) == (
+        ["/zeta.txt", "/home", "/tmp"],
+        ["/home"],
+    )
+
+
+@pytest.mark.anyio
+async def test_tmp_itself_cannot_be_written_deleted_or_made_again(world: World) -> None:
+    with pytest.raises(InvalidArgument, match="scratch directory"):
+        await _file(world, "/tmp", "x")
+    with pytest.raises(InvalidArgument, match="scratch directory"):
+        await world.apply("files.delete_file", {"path": "/tmp"})
+    with pytest.raises(Conflict, match="exists already"):
+        await world.apply("files.make_directory", {"path": "/tmp", "parents": False})
+    made = await _mkdir(world, "/tmp")
+    assert (made.path, made.is_dir, _live_paths(world)) == ("/tmp", True, ["/home", "/home/maya"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 from state.shell.api import Context, command
 from state.shell.conditional import test_status
 from state.shell.words import ansi_c
@@ -40,13 +42,34 @@ def echo(ctx: Context, argv: list[str]) -> int:
 
 
 def _echo_escapes(text: str) -> tuple[str, bool]:
-    """``echo -e`` escapes; ``\\c`` ends the output (True: stop, no newline). ``\\0NNN`` is octal."""
-    cut = text.find("\\c")
-    stop = cut >= 0
-    if stop:
-        text = text[:cut]
-    converted = ansi_c(text.replace("\\0", "\\"))
-    return converted, stop
+    """``echo -e`` escapes; ``\\c`` ends the output (True: stop, no newline). Octal is ``\\0NNN`` only:
+    ``\\101`` stays as it is (unlike ``printf`` and ``$'...'``)."""
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        end = index + 2
+        code = text[index + 1 : end]
+        if text[index] != "\\" or not code:
+            out.append(text[index])
+            end = index + 1
+        elif code == "c":
+            return "".join(out), True
+        elif code == "0":
+            while end < len(text) and end < index + 5 and text[end] in "01234567":
+                end += 1
+            out.append(chr(int(text[index + 2 : end] or "0", 8) & 0xFF))
+        elif code in _ECHO_ESCAPES:
+            while end < len(text) and end < index + 2 + _ECHO_ESCAPES[code] and text[end] in string.hexdigits:
+                end += 1
+            out.append(ansi_c(text[index:end]))
+        else:
+            out.append(text[index:end])
+        index = end
+    return "".join(out), False
+
+
+_ECHO_ESCAPES = {**dict.fromkeys("abeEfnrtv\\", 0), "x": 2, "u": 4, "U": 8}
+"""The escapes ``echo -e`` knows, with how many hex digits may follow."""
 
 
 @command("pwd")

@@ -1,10 +1,11 @@
-"""Builtins scripts use in passing: ``let exec wait trap umask shopt hash alias unalias``."""
+"""Builtins scripts use in passing: ``let exec wait trap umask shopt hash alias unalias history``."""
 
 from __future__ import annotations
 
 from state.shell.api import Context, command
 from state.shell.arith import ArithmeticFailure, Variables, evaluate
 from state.shell.flow import ExitShell
+from state.shell.history import ShellHistory
 from state.shell.interpreter import shell_of
 
 SHOPT_OPTIONS = frozenset(
@@ -79,4 +80,23 @@ def shopt(ctx: Context, argv: list[str]) -> int:
         else:
             on = f"shopt:{name}" in shell.state.options
             ctx.out.write(f"{name:<15} {'on' if on else 'off'}\n")
+    return 0
+
+
+@command("history")
+def history(ctx: Context, argv: list[str]) -> int:
+    """``history [N]``: the device's command lines, oldest first and numbered, this one last."""
+    if len(argv) > 2:
+        ctx.err.write("bash: history: too many arguments\n")
+        return 1
+    if len(argv) == 2 and not argv[1].isdigit():
+        ctx.err.write(f"bash: history: {argv[1]}: numeric argument required\n")
+        return 1
+    shell = shell_of(ctx)
+    fs = shell.fs
+    rows = fs.tx.select(ShellHistory, "device = ?", fs.device, order="ran_at, rowid")
+    lines = [row.command for row in rows] + [shell.runtime.command_line]
+    first = max(0, len(lines) - int(argv[1])) if len(argv) == 2 else 0
+    for number in range(first, len(lines)):
+        ctx.out.write(f"{number + 1:5d}  {lines[number]}\n")
     return 0

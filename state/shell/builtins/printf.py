@@ -4,21 +4,39 @@ from __future__ import annotations
 
 import re
 
-from state.shell.api import Context, command
+from state.shell import streams
+from state.shell.api import Context, LimitExceeded, command
 from state.shell.words import ansi_c
 
 _SPEC = re.compile(
     r"%(?P<flags>[-+ #0]*)(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d*))?(?P<conv>[diouxXfFeEgGcsbq%])"
 )
-_SAFE = re.compile(r"^[A-Za-z0-9_./:=@%+,-]+$")
+_SAFE = re.compile(r"^[A-Za-z0-9_./:=@%+,\u00a0-\U0010ffff-]+$")
+"""What ``%q`` leaves unquoted: in a UTF-8 locale that includes the printable letters beyond ASCII."""
 
 
 class _Arguments:
-    def __init__(self, values: list[str]) -> None:
+    def __init__(self, values: list[str], room: int, limit: str) -> None:
         self.values = values
         self.position = 0
         self.failed = False
         self.messages: list[str] = []
+        self.room = room
+        """Bytes the output may still take before ``limit`` stops the line."""
+        self.limit = limit
+
+    def reserve(self, size: int) -> None:
+        """Stop the line before a field of ``size`` bytes is built when it cannot fit: a width of
+        ``2000000000`` must not hold gigabytes for a moment."""
+        if size > self.room:
+            raise LimitExceeded(
+                self.limit, f"printf asked for a field of {size} bytes, more than the {self.room} bytes "
+                f"the output may still take ({self.limit} limit)",
+            )  # fmt: skip
+
+    def spend(self, text: str) -> None:
+        self.reserve(len(text) if text.isascii() else len(text.encode(errors="surrogatepass")))
+        self.room -= len(text) if text.isascii() else len(text.encode(errors="surrogatepass"))
 
     def next(self) -> str:
         if self.position >= len(self.values):
@@ -59,7 +77,8 @@ def printf(ctx: Context, argv: list[str]) -> int:
     if not arguments:
         ctx.err.write("printf: usage: printf [-v var] format [arguments]\n")
         return 2
-    fmt, values = arguments[0], _Arguments(arguments[1:])
+    room, limit = streams.room(ctx.out if variable is None else None, ctx.limits.output_bytes)
+    fmt, values = arguments[0], _Arguments(arguments[1:], room, limit)
     out: list[str] = []
     while True:
         stop = _format_once(fmt, values, out)
@@ -82,15 +101,18 @@ def _format_once(fmt: str, values: _Arguments, out: list[str]) -> bool:
     position = 0
     for match in _SPEC.finditer(fmt):
         literal, stop = _escapes(fmt[position : match.start()])
+        values.spend(literal)
         out.append(literal)
         if stop:
             return True
         position = match.end()
         text, stop = _conversion(match, values)
+        values.spend(text)
         out.append(text)
         if stop:
             return True
     literal, stop = _escapes(fmt[position:])
+    values.spend(literal)
     out.append(literal)
     return stop
 
@@ -115,21 +137,42 @@ def _conversion(match: re.Match[str], values: _Arguments) -> tuple[str, bool]:
         width = str(int(values.number(True)))
     if precision == "*":
         precision = str(int(values.number(True)))
+    numeric = conv in "diouxXfFeEgG"
+    values.reserve(max(abs(int(width or 0)), int(precision or 0) if numeric else 0))
     spec = "%" + flags + (width or "") + ("." + precision if precision is not None else "")
     if conv in "diouxX":
         number = int(values.number(True))
         return (spec + ("d" if conv == "i" else conv)) % number, False
-    if conv in "fFeEgG":
+    if numeric:
         return (spec + conv) % float(values.number(False)), False
     if conv == "c":
-        return (spec + "s") % values.next()[:1], False
+        return _field(_first_byte(values.next()), flags, width, None), False
     if conv == "b":
         raw = values.next()
         text, stop = _escapes(raw.replace("\\0", "\\"))
-        return (spec + "s") % text, stop
+        return _field(text, flags, width, precision), stop
     if conv == "q":
-        return (spec + "s") % _quoted(values.next()), False
-    return (spec + "s") % values.next(), False
+        return _field(_quoted(values.next()), flags, width, precision), False
+    return _field(values.next(), flags, width, precision), False
+
+
+def _field(text: str, flags: str, width: str | None, precision: str | None) -> str:
+    """``%s`` as bash's printf makes it in a UTF-8 locale: width and precision count bytes, so
+    ``%6s`` pads ``ü`` (two bytes) with four blanks and ``%.1s`` keeps half of it."""
+    if text.isascii():
+        return ("%" + flags + (width or "") + ("." + precision if precision is not None else "") + "s") % text
+    data = text.encode(errors="surrogatepass")
+    if precision is not None:
+        data = data[: int(precision or 0)]
+    size = int(width or 0)
+    pad = " " * max(0, abs(size) - len(data))
+    body = data.decode(errors="replace")
+    return body + pad if "-" in flags or size < 0 else pad + body
+
+
+def _first_byte(text: str) -> str:
+    """``%c``: the argument's first byte (half of a two-byte character)."""
+    return text[:1] if text[:1].isascii() else text[:1].encode()[:1].decode(errors="replace")
 
 
 def _quoted(text: str) -> str:
@@ -141,4 +184,4 @@ def _quoted(text: str) -> str:
     if any(ord(c) < 32 or ord(c) == 127 for c in text):
         escaped = text.encode("unicode_escape").decode().replace("'", "\\'")
         return f"$'{escaped}'"
-    return re.sub(r"([^A-Za-z0-9_./:=@%+,-])", r"\\\1", text)
+    return re.sub(r"([^A-Za-z0-9_./:=@%+,\u00a0-\U0010ffff-])", r"\\\1", text)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from state.shell.commands._awk_parse import Node
 from state.shell.commands._awk_values import UNSET, Value, format_values, from_input, number, string
+from state.shell.regexes import Match
 
 if TYPE_CHECKING:
     from state.shell.commands._awk_run import Awk
@@ -86,7 +86,7 @@ def _substitute(awk: Awk, node: Node, every: bool) -> Value:
     text = string(awk.eval(target), string(awk.vars["CONVFMT"]))
     count = 0
 
-    def replace(match: re.Match[str]) -> str:
+    def replace(match: Match) -> str:
         nonlocal count
         count += 1
         return _replacement(template, match.group())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import random
-import re
 from collections.abc import Callable
 
 from state.shell.api import Context, LimitExceeded
@@ -23,6 +22,8 @@ from state.shell.commands._awk_values import (
     truth,
 )
 from state.shell.commands._regex import RegexError, translate
+from state.shell.regexes import UserRegex, compile_user
+from state.shell.regexes import error as regex_error
 
 Frame = dict[str, "Value | dict[str, Value]"]
 
@@ -55,7 +56,7 @@ class Awk:
         self.random = random.Random(0)
         self.seed = 0.0
         self.steps = 0
-        self._regexes: dict[str, re.Pattern[str]] = {}
+        self._regexes: dict[str, UserRegex] = {}
 
     # -- records and fields ---------------------------------------------------------------------
 
@@ -96,11 +97,12 @@ class Awk:
 
     # -- variables and arrays -------------------------------------------------------------------
 
-    def regex(self, pattern: str) -> re.Pattern[str]:
+    def regex(self, pattern: str) -> UserRegex:
         if pattern not in self._regexes:
             try:
-                self._regexes[pattern] = re.compile(translate(pattern, extended=True))
-            except (RegexError, re.error) as bad:
+                python = translate(pattern, extended=True, control=True)
+                self._regexes[pattern] = compile_user(python, shown=pattern)
+            except (RegexError, regex_error) as bad:
                 raise AwkError(f"regular expression compile failed ({bad})\n{pattern}") from None
         return self._regexes[pattern]
 

@@ -143,27 +143,45 @@ def walk(
     """``top`` and everything below it, parents first, names in C-locale order.
 
     Stops with :class:`LimitExceeded` deeper than ``ctx.limits.depth`` or after more than
-    ``ctx.limits.glob_results`` paths. ``prune(entry)`` true skips what is below a directory.
+    ``ctx.limits.glob_results`` paths. ``prune(entry)`` true skips what is below a directory. The tree is
+    read at once (:meth:`~state.shell.api.FileSystem.tree`), not one path at a time.
     """
+    if not stat.is_dir:
+        check_count(ctx, 1, f"walking {top!r}")
+        yield Entry(top, stat, 0)
+        return
+    found = ctx.fs.tree(top, ctx.limits.depth if max_depth is None else min(max_depth, ctx.limits.depth))
+    root = found[0].path.rstrip("/")
+    pruned: str | None = None
     count = 0
-    stack = [Entry(top, stat, 0)]
-    while stack:
-        entry = stack.pop()
+    for below in found:
+        if pruned is not None and below.path.startswith(pruned):
+            continue
+        pruned = None
+        relative = below.path[len(root) + 1 :]
+        depth = relative.count("/") + 1 if relative else 0
+        entry = Entry(join_path(top, relative) if relative else top, below, depth)
         count += 1
         check_count(ctx, count, f"walking {top!r}")
         yield entry
-        if not entry.stat.is_dir or (max_depth is not None and entry.depth >= max_depth):
+        if not below.is_dir or (max_depth is not None and depth >= max_depth):
             continue
         if prune is not None and prune(entry):
+            pruned = below.path.rstrip("/") + "/"
             continue
-        check_depth(ctx, entry.depth + 1, entry.path)
-        children: list[Entry] = []
-        for name in ctx.fs.list_dir(entry.path):
-            path = join_path(entry.path, name)
-            found = ctx.fs.stat(path)
-            if found is not None:
-                children.append(Entry(path, found, entry.depth + 1))
-        stack.extend(reversed(children))
+        check_depth(ctx, depth + 1, entry.path)
+
+
+def post_order(entries: list[Entry]) -> list[Entry]:
+    """Entries of :func:`walk` with each directory after what is in it (as ``du`` and ``rm -v`` go)."""
+    out: list[Entry] = []
+    stack: list[Entry] = []
+    for entry in entries:
+        while stack and stack[-1].depth >= entry.depth:
+            out.append(stack.pop())
+        stack.append(entry)
+    out.extend(reversed(stack))
+    return out
 
 
 ZIP_MIME_TYPE = "application/zip"
@@ -173,13 +191,21 @@ ARCHIVE_MIME_TYPES = frozenset({ZIP_MIME_TYPE, GZIP_MIME_TYPE, TAR_MIME_TYPE})
 """Archives made by ``zip`` and ``tar``, kept as base64 text of their real bytes."""
 
 
-def file_bytes(ctx: Context, path: str) -> bytes:
-    """A file's bytes: an archive is kept as base64 text (see ``zip``), anything else as UTF-8 text."""
-    text = ctx.fs.read_text(path)
+def file_bytes(ctx: Context, path: str, *, stand_in: bool = True) -> bytes:
+    """A file's bytes: an archive made by ``zip`` or ``tar`` is kept as base64 text, a file the world has
+    no bytes of (a photo) is a stand-in (:meth:`~state.shell.api.FileSystem.read_bytes`; nothing unless
+    ``stand_in``: it is for comparing and hashing, not for printing), anything else its UTF-8 text."""
     stat = ctx.fs.stat(path)
-    if stat is not None and stat.mime_type in ARCHIVE_MIME_TYPES and text:
-        try:
-            return base64.b64decode(text, validate=True)
-        except (binascii.Error, ValueError):
-            return text.encode()
-    return text.encode()
+    if stat is not None and stat.mime_type in ARCHIVE_MIME_TYPES:
+        text = ctx.fs.read_text(path)
+        if text:
+            try:
+                return base64.b64decode(text, validate=True)
+            except (binascii.Error, ValueError):
+                return text.encode()
+    return ctx.fs.read_bytes(path) if stand_in else ctx.fs.read_text(path).encode()
+
+
+def without_text(stat: Stat | None, text: str) -> bool:
+    """Whether a file read as ``text`` is one the world holds no bytes of (a photo, a PDF)."""
+    return stat is not None and not stat.is_dir and stat.size > 0 and not text

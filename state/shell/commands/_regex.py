@@ -1,8 +1,11 @@
-"""POSIX regular expressions (basic and extended, with GNU's extensions) translated to Python's ``re``."""
+"""POSIX regular expressions (basic and extended, with GNU's extensions) translated to Python's syntax."""
 
 from __future__ import annotations
 
 import re
+
+from state.shell.regexes import IGNORECASE, UserRegex, compile_user
+from state.shell.regexes import error as regex_error
 
 _CLASSES = {
     "alpha": "a-zA-Z",
@@ -30,9 +33,9 @@ _ESCAPES = {
     "S": r"\S",
     "b": r"\b",
     "B": r"\B",
-    "n": "\n",
-    "t": "\t",
 }
+_CONTROL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+"""What GNU sed and awk read in a pattern (``s/\\r$//``); grep reads ``\\t`` as ``t``."""
 
 
 class RegexError(Exception):
@@ -69,8 +72,10 @@ def _at_expression_start(out: list[str]) -> bool:
     return not out or out[-1] in ("(", "|", "^")
 
 
-def translate(pattern: str, extended: bool) -> str:
-    """The Python regular expression for a POSIX BRE (``extended=False``) or ERE."""
+def translate(pattern: str, extended: bool, *, control: bool = False) -> str:
+    """The Python regular expression for a POSIX BRE (``extended=False``) or ERE; ``control`` reads
+    ``\\t``, ``\\n``, ``\\r``... as the characters, as sed and awk do."""
+    escapes = {**_ESCAPES, **_CONTROL_ESCAPES} if control else _ESCAPES
     out: list[str] = []
     i = 0
     specials = "(){}|+?"
@@ -81,8 +86,8 @@ def translate(pattern: str, extended: bool) -> str:
             i += 2
             if not extended and following in specials:
                 out.append(following)
-            elif following.isdigit() or following in _ESCAPES:
-                out.append("\\" + following if following.isdigit() else _ESCAPES[following])
+            elif following.isdigit() or following in escapes:
+                out.append("\\" + following if following.isdigit() else escapes[following])
             else:
                 out.append(re.escape(following))
             continue
@@ -119,16 +124,18 @@ def _plain(pattern: str, i: int, extended: bool, out: list[str]) -> str:
     return char
 
 
-def compile_posix(pattern: str, extended: bool, ignore_case: bool = False) -> re.Pattern[str]:
+def compile_posix(
+    pattern: str, extended: bool, ignore_case: bool = False, *, control: bool = False
+) -> UserRegex:
     """Compile a POSIX pattern; :class:`RegexError` with GNU's words when it is malformed."""
-    python = translate(pattern, extended)
+    python = translate(pattern, extended, control=control)
     try:
-        return re.compile(python, re.IGNORECASE if ignore_case else 0)
-    except re.error as failure:
-        raise RegexError(_gnu_message(failure, extended)) from None
+        return compile_user(python, IGNORECASE if ignore_case else 0, shown=pattern)
+    except regex_error as failure:
+        raise RegexError(_gnu_message(failure, python, extended)) from None
 
 
-def _gnu_message(failure: re.error, extended: bool) -> str:
+def _gnu_message(failure: regex_error, python: str, extended: bool) -> str:
     text = str(failure)
     if "missing )" in text or "unbalanced parenthesis" in text:
         return "Unmatched ( or \\(" if "missing" in text else "Unmatched ) or \\)"
@@ -136,6 +143,6 @@ def _gnu_message(failure: re.error, extended: bool) -> str:
         return "Invalid back reference"
     if "nothing to repeat" in text or "multiple repeat" in text:
         return "Invalid preceding regular expression"
-    if not extended and "{" in str(failure.pattern):
+    if not extended and "{" in python:
         return "Unmatched \\{"
     return "Invalid regular expression"

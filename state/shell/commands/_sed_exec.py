@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from state.shell.api import LimitExceeded
 from state.shell.commands._sed_script import EMPTY_REGEX, Address, SedCommand
+from state.shell.regexes import Match, UserRegex
 
 
 @dataclass
@@ -20,7 +20,7 @@ class SedRun:
     hold: str = ""
     substituted: bool = False
     quit_status: int | None = None
-    last_regex: re.Pattern[str] | None = None
+    last_regex: UserRegex | None = None
     appended: list[str] = field(default_factory=list[str])
     out: list[str] = field(default_factory=list[str])
 
@@ -287,7 +287,7 @@ def _substitute(command: SedCommand, run: SedRun) -> str:
     return "next"
 
 
-def _expand(replacement: str, match: re.Match[str]) -> str:
+def _expand(replacement: str, match: Match) -> str:
     """The replacement for one match: ``&``, ``\\1``-``\\9``, ``\\n``, and GNU's ``\\U \\L \\E \\u \\l``."""
     out: list[str] = []
     case = ""
@@ -312,7 +312,7 @@ def _expand(replacement: str, match: re.Match[str]) -> str:
                 i += 1
                 continue
             else:
-                piece = {"n": "\n", "t": "\t", "r": "\r"}.get(code, code)
+                piece = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}.get(code, code)
         piece = piece.upper() if case == "U" else piece.lower() if case == "L" else piece
         if once and piece:
             piece = (piece[0].upper() if once == "u" else piece[0].lower()) + piece[1:]

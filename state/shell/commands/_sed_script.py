@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from state.shell.commands._regex import RegexError, compile_posix
+from state.shell.regexes import UserRegex, compile_user
 
 
 class SedError(Exception):
@@ -16,7 +17,7 @@ class SedError(Exception):
 class Address:
     line: int | None = None
     last: bool = False
-    regex: re.Pattern[str] | None = None
+    regex: UserRegex | None = None
     step: int = 0
     """``first~step`` when non-zero."""
     relative: int | None = None
@@ -29,7 +30,7 @@ class SedCommand:
     first: Address | None = None
     second: Address | None = None
     negate: bool = False
-    regex: re.Pattern[str] | None = None
+    regex: UserRegex | None = None
     replacement: str = ""
     count: int = 1
     every: bool = False
@@ -80,11 +81,12 @@ class _Reader:
             else:
                 out.append(char)
 
-    def regex(self, pattern: str, flags: str = "") -> re.Pattern[str] | None:
+    def regex(self, pattern: str, flags: str = "") -> UserRegex | None:
         if pattern == "":
             return None
         try:
-            return compile_posix(pattern, self.extended, ignore_case="I" in flags or "i" in flags)
+            ignore_case = "I" in flags or "i" in flags
+            return compile_posix(pattern, self.extended, ignore_case, control=True)
         except RegexError as bad:
             raise self.fail(str(bad)) from None
 
@@ -111,7 +113,7 @@ def _address(reader: _Reader) -> Address | None:
     return None
 
 
-EMPTY_REGEX = re.compile("")
+EMPTY_REGEX = compile_user("")
 """Stands for ``//``: the last regex used."""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import fnmatch
 import io
 import zipfile
 from datetime import datetime
@@ -17,7 +18,10 @@ from state.shell.api import Context, FsError, LimitExceeded, Stat, command
 from state.shell.commands._common import ZIP_MIME_TYPE, Entry, error, join_path, walk
 from state.shell.commands._options import Options, Spec, parse
 
-_ZIP = Spec(flags="rqjmD0123456789", long={"recurse-paths": "r", "quiet": "q", "junk-paths": "j"})
+_ZIP = Spec(
+    flags="rqjmdD@0123456789",
+    long={"recurse-paths": "r", "quiet": "q", "junk-paths": "j", "delete": "d", "names-stdin": "@"},
+)
 _UNZIP = Spec(flags="loqnj", valued="d")
 
 
@@ -73,38 +77,115 @@ def _compressed(ctx: Context, entry: Entry, name: str) -> tuple[zipfile.ZipInfo,
     return info, data, "stored 0%"
 
 
+def _exclusions(argv: list[str]) -> tuple[list[str], list[str]] | None:
+    """``argv`` without its ``-x PATTERN...`` lists (each runs to the next option), and the patterns;
+    None when a ``-x`` has no pattern."""
+    kept: list[str] = []
+    patterns: list[str] = []
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        index += 1
+        if arg not in ("-x", "--exclude"):
+            kept.append(arg)
+            continue
+        start = index
+        while index < len(argv) and not argv[index].startswith("-"):
+            index += 1
+        if index == start:
+            return None
+        patterns.extend(argv[start:index])
+    return kept, patterns
+
+
+def _matches(name: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+
+
 @command("zip")
 def zip_(ctx: Context, argv: list[str]) -> int:
-    """Pack files into a zip archive: ``zip -r out.zip docs/ notes.txt``; ``-q`` quiet, ``-j`` no folders."""
-    opts = parse(ctx, argv, _ZIP)
+    """Pack files into a zip archive: ``zip -r out.zip docs/ notes.txt``; ``-q`` quiet, ``-j`` no folders,
+    ``-x PATTERN...`` leaves matching names out, ``-@`` reads names from stdin, ``-d out.zip NAME...``
+    deletes entries (wildcards match across ``/``)."""
+    split = _exclusions(argv)
+    if split is None:
+        ctx.out.write(
+            "\nzip error: Invalid command arguments (option 'x' (exclude files matching patterns) requires a value)\n"
+        )
+        return 16
+    opts = parse(ctx, split[0], _ZIP)
     if opts is None:
         return 16
-    if len(opts.operands) < 2:
+    names = opts.operands[1:]
+    if opts.has("@"):
+        names = [line for line in ctx.stdin.splitlines() if line] + names
+    if not opts.operands or (not names and not opts.has("@")):
         ctx.out.write("\nzip error: Nothing to do! (" + (opts.operands or ["-"])[0] + ")\n")
         return 12
-    archive, *operands = opts.operands
+    archive = opts.operands[0]
     archive = archive if "." in archive.rsplit("/", 1)[-1] else archive + ".zip"
+    if opts.has("d"):
+        return _delete(ctx, archive, names)
+    return _pack(ctx, opts, archive, names, split[1])
+
+
+def _pack(ctx: Context, opts: Options, archive: str, operands: list[str], excluded: list[str]) -> int:
     entries, missing = _entries(ctx, operands, opts)
     for name in missing:
         ctx.out.write(f"\tzip warning: name not matched: {name}\n")
-    if not entries:
-        ctx.out.write(f"\nzip error: Nothing to do! ({archive})\n")
-        return 12
-    existing = _read_archive(ctx, archive) if ctx.fs.stat(archive) else None
-    members = {info.filename: (info, existing.read(info)) for info in existing.infolist()} if existing else {}
+    members = _members(ctx, archive)
+    added = 0
     for entry in entries:
-        name = entry.path.rsplit("/", 1)[-1] if opts.has("j") else entry.path.lstrip("/").removeprefix("./")
-        info, data, how = _compressed(ctx, entry, name)
+        path = entry.path.lstrip("/").removeprefix("./")
+        if _matches(path + ("/" if entry.stat.is_dir else ""), excluded):
+            continue
+        info, data, how = _compressed(ctx, entry, path.rsplit("/", 1)[-1] if opts.has("j") else path)
         verb = "updating" if info.filename in members else "adding"
         members[info.filename] = (info, data)
+        added += 1
         if not opts.has("q"):
             ctx.out.write(f"  {verb}: {info.filename} ({how})\n")
+    if not added:
+        ctx.out.write(f"\nzip error: Nothing to do! ({archive})\n")
+        return 12
+    _store(ctx, archive, members)
+    return 0
+
+
+def _delete(ctx: Context, archive: str, names: list[str]) -> int:
+    members = _members(ctx, archive)
+    if not members:
+        ctx.out.write(f"\tzip warning: {archive} not found or empty\n")
+    for name in names:
+        if not any(_matches(member, [name]) for member in members):
+            ctx.out.write(f"\tzip warning: name not matched: {name}\n")
+    doomed = [member for member in members if _matches(member, names)]
+    if not doomed:
+        ctx.out.write(f"\nzip error: Nothing to do! ({archive})\n")
+        return 12
+    for member in doomed:
+        ctx.out.write(f"deleting: {member}\n")
+        del members[member]
+    if not members:
+        ctx.out.write("\tzip warning: zip file empty\n")
+    _store(ctx, archive, members)
+    return 0
+
+
+_Members = dict[str, tuple[zipfile.ZipInfo, bytes]]
+
+
+def _members(ctx: Context, archive: str) -> _Members:
+    existing = _read_archive(ctx, archive) if ctx.fs.stat(archive) else None
+    return {info.filename: (info, existing.read(info)) for info in existing.infolist()} if existing else {}
+
+
+def _store(ctx: Context, archive: str, members: _Members) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as packed:
         for info, data in members.values():
             packed.writestr(info, data)
     _write_archive(ctx, archive, buffer.getvalue())
-    return 0
 
 
 def _list(ctx: Context, archive: str, packed: zipfile.ZipFile) -> int:

@@ -46,7 +46,7 @@ def _wc_read(ctx: Context, operand: str) -> _Counted:
     if stat is not None and (stat.mime_type in ARCHIVE_MIME_TYPES or (not text and stat.size)):
         # bytes the world does not hold as text (photos, archives): count what their size says
         counts = {"l": 0, "w": 0, "m": stat.size, "c": stat.size, "L": 0}
-    return _Counted(operand, counts, operand != "-")
+    return _Counted(operand, counts, operand != "-" or ctx.stdin_is_file)
 
 
 def _wc_width(counted: list[_Counted], shown: str) -> int:

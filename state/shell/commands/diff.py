@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from state.shell.api import Context, FsError, Stat, command
-from state.shell.commands._common import base_name, error, join_path
+from state.shell.commands._common import base_name, error, file_bytes, join_path, without_text
 from state.shell.commands._options import Options, Spec, parse
 from state.shell.commands._strftime import strftime
 
@@ -207,15 +207,43 @@ def _compare(ctx: Context, opts: Options, first: str, second: str) -> int:
         first = join_path(first, base_name(second))
     elif two is not None and two.is_dir:
         second = join_path(second, base_name(first))
+    for name in (first, second):
+        if name != "-" and ctx.fs.stat(name) is None and not opts.has("N"):
+            error(ctx, "diff", f"{name}: No such file or directory")
+            return 2
     try:
         texts = (
             "" if ctx.fs.stat(first) is None and first != "-" else _read(ctx, first),
             "" if ctx.fs.stat(second) is None and second != "-" else _read(ctx, second),
         )
+        if _without_text(ctx, first, texts[0]) or _without_text(ctx, second, texts[1]):
+            return _compare_binary(ctx, opts, (first, second))
     except FsError as failure:
         error(ctx, "diff", f"{failure.path}: {failure.strerror}")
         return 2
     return _compare_files(ctx, opts, (first, second), texts)
+
+
+def _without_text(ctx: Context, name: str, text: str) -> bool:
+    return name != "-" and without_text(ctx.fs.stat(name), text)
+
+
+def _compare_binary(ctx: Context, opts: Options, names: tuple[str, str]) -> int:
+    """Files the world has no bytes of (photos, PDFs) are binary: compared by their stand-in bytes,
+    reported as GNU reports binary files."""
+    if _bytes(ctx, names[0]) == _bytes(ctx, names[1]):
+        if opts.has("s"):
+            ctx.out.write(f"Files {names[0]} and {names[1]} are identical\n")
+        return 0
+    kind = "Files" if opts.has("q") else "Binary files"
+    ctx.out.write(f"{kind} {names[0]} and {names[1]} differ\n")
+    return 1
+
+
+def _bytes(ctx: Context, name: str) -> bytes:
+    if name == "-":
+        return ctx.stdin.encode()
+    return b"" if ctx.fs.stat(name) is None else file_bytes(ctx, name)
 
 
 def _compare_directories(ctx: Context, opts: Options, first: str, second: str) -> int:
@@ -234,15 +262,22 @@ def _compare_directories(ctx: Context, opts: Options, first: str, second: str) -
             else:
                 ctx.out.write(f"Common subdirectories: {a} and {b}\n")
             continue
-        if not opts.has("q") and _differs(ctx, a, b):
+        if not opts.has("q") and _differs(ctx, a, b) and not (_binary(ctx, a) or _binary(ctx, b)):
             ctx.out.write(f"diff {_flags(opts)}{a} {b}\n")
         status = max(status, _compare(ctx, opts, a, b))
     return status
 
 
+def _binary(ctx: Context, name: str) -> bool:
+    try:
+        return _without_text(ctx, name, ctx.fs.read_text(name))
+    except FsError:
+        return False
+
+
 def _differs(ctx: Context, a: str, b: str) -> bool:
     try:
-        return ctx.fs.read_text(a) != ctx.fs.read_text(b)
+        return file_bytes(ctx, a) != file_bytes(ctx, b)
     except FsError:
         return True
 

@@ -53,7 +53,11 @@ def _cut_line(
     if mode.endswith("!"):
         mode, complement = mode[:-1], True
     if mode in "cb":
-        return "".join(line[i - 1] for i in _selected(len(line), ranges, complement))
+        if line.isascii():
+            return "".join(line[i - 1] for i in _selected(len(line), ranges, complement))
+        # GNU cut counts bytes for -c too, even in a UTF-8 locale: half a character may come out
+        data = line.encode(errors="surrogatepass")
+        return bytes(data[i - 1] for i in _selected(len(data), ranges, complement)).decode(errors="replace")
     if delimiter not in line:
         return None
     parts = line.split(delimiter)

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from state.shell.api import Context, FsError, Stat, command
-from state.shell.commands._common import base_name, check_depth, error, join_path
+from state.shell.commands._common import base_name, check_depth, error, join_path, post_order, walk
 from state.shell.commands._dates import parse_date
 from state.shell.commands._options import Spec, parse, usage
 
@@ -85,10 +85,14 @@ def _remove_empty(ctx: Context, target: str) -> bool:
         reason = "Not a directory"
     elif ctx.fs.list_dir(target):
         reason = "Directory not empty"
+    if not reason:
+        try:
+            ctx.fs.remove(target)
+        except FsError as failure:
+            reason = failure.strerror
     if reason:
         error(ctx, "rmdir", f"failed to remove '{target}': {reason}")
         return False
-    ctx.fs.remove(target)
     return True
 
 
@@ -202,21 +206,19 @@ def _remove(
             return False
     if verbose:
         _tell_removed(ctx, operand, stat)
-    ctx.fs.remove(operand, recursive=recursive)
+    try:
+        ctx.fs.remove(operand, recursive=recursive)
+    except FsError as failure:
+        error(ctx, "rm", f"cannot remove '{operand}': {failure.strerror}")
+        return False
     return True
 
 
-def _tell_removed(ctx: Context, path: str, stat: Stat, depth: int = 0) -> None:
+def _tell_removed(ctx: Context, path: str, stat: Stat) -> None:
     """``removed 'a/b'`` for everything below ``path``, children before their directory (as rm does)."""
-    check_depth(ctx, depth, path)
-    if stat.is_dir:
-        for name in ctx.fs.list_dir(path):
-            child = join_path(path, name)
-            found = ctx.fs.stat(child)
-            if found is not None:
-                _tell_removed(ctx, child, found, depth + 1)
-    kind = "directory " if stat.is_dir else ""
-    ctx.out.write(f"removed {kind}'{path}'\n")
+    for entry in post_order(list(walk(ctx, path, stat))):
+        kind = "directory " if entry.stat.is_dir else ""
+        ctx.out.write(f"removed {kind}'{entry.path}'\n")
 
 
 _TOUCH = Spec(

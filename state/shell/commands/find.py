@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from state.shell.api import Context, FsError, command
 from state.shell.commands._common import Entry, base_name, blocks, error, walk
+from state.shell.commands._find_tests import (
+    FindError,
+    Test,
+    age_test,
+    name_test,
+    newer_test,
+    regex_test,
+    size_test,
+    type_test,
+)
 from state.shell.commands._strftime import strftime
 
-Test = Callable[[Entry], bool]
-_UNITS = {"c": 1, "w": 2, "b": 512, "k": 1024, "M": 1024**2, "G": 1024**3}
+_NEWER_XY = re.compile(r"-newer[acmB][acmBt]")
 _TAKES_VALUE = {
     "-name",
     "-iname",
@@ -34,10 +42,6 @@ _TAKES_VALUE = {
     "-group",
     "-perm",
 }
-
-
-class FindError(Exception):
-    """A bad expression; the message is GNU's."""
 
 
 @dataclass
@@ -113,58 +117,6 @@ def _unary(find: _Find) -> Test:
     return _primary(find, find.take())
 
 
-def _numeric(text: str, predicate: str) -> tuple[str, int]:
-    match = re.fullmatch(r"([+-]?)(\d+)", text)
-    if match is None:
-        raise FindError(f"invalid argument `{text}' to `{predicate}'")
-    return match[1], int(match[2])
-
-
-def _compare(sign: str, actual: int, wanted: int) -> bool:
-    return actual > wanted if sign == "+" else actual < wanted if sign == "-" else actual == wanted
-
-
-def _age(find: _Find, predicate: str, text: str) -> Test:
-    sign, wanted = _numeric(text, predicate)
-    unit = 86400 if predicate == "-mtime" else 60
-    now = find.ctx.now
-
-    def test(entry: Entry) -> bool:
-        seconds = (now - entry.stat.modified_at).total_seconds()
-        return _compare(sign, int(seconds // unit), wanted)
-
-    return test
-
-
-def _size(text: str) -> Test:
-    match = re.fullmatch(r"([+-]?)(\d+)([cwbkMG]?)", text)
-    if match is None:
-        raise FindError(f"invalid argument `{text}' to `-size'")
-    sign, wanted, unit = match[1], int(match[2]), _UNITS[match[3] or "b"]
-
-    def test(entry: Entry) -> bool:
-        size = blocks(entry.stat) * 1024 if entry.stat.is_dir else entry.stat.size
-        return _compare(sign, -(-size // unit), wanted)
-
-    return test
-
-
-def _type(text: str) -> Test:
-    if text not in ("f", "d", "l", "b", "c", "p", "s"):
-        raise FindError(f"Unknown argument to -type: {text}")
-    return lambda entry: (text == "d" and entry.stat.is_dir) or (text == "f" and not entry.stat.is_dir)
-
-
-def _name(pattern: str, whole: bool, fold: bool) -> Test:
-    def test(entry: Entry) -> bool:
-        subject = entry.path if whole else base_name(entry.path)
-        if fold:
-            return fnmatch.fnmatchcase(subject.lower(), pattern.lower())
-        return fnmatch.fnmatchcase(subject, pattern)
-
-    return test
-
-
 def _empty(find: _Find) -> Test:
     def test(entry: Entry) -> bool:
         if entry.stat.is_dir:
@@ -174,21 +126,13 @@ def _empty(find: _Find) -> Test:
     return test
 
 
-def _newer(find: _Find, reference: str) -> Test:
-    stat = find.ctx.fs.stat(reference)
-    if stat is None:
-        raise FindError(f"'{reference}': No such file or directory")
-    return lambda entry: entry.stat.modified_at > stat.modified_at
-
-
-def _regex(pattern: str, fold: bool) -> Test:
-    compiled = re.compile(pattern, re.IGNORECASE if fold else 0)
-    return lambda entry: compiled.fullmatch(entry.path) is not None
-
-
 def _primary(find: _Find, predicate: str) -> Test:
     if predicate in _TAKES_VALUE:
         return _valued(find, predicate, find.value(predicate))
+    if _NEWER_XY.fullmatch(predicate):
+        if find.peek() is None:
+            raise FindError(f"The '{predicate}' test needs an argument")
+        return newer_test(find.ctx, predicate, find.take())
     if predicate in ("-depth", "-xdev", "-mount", "-follow", "-noleaf"):
         find.depth_first = find.depth_first or predicate == "-depth"
         return lambda entry: True
@@ -216,19 +160,19 @@ def _valued(find: _Find, predicate: str, value: str) -> Test:
             find.min_depth = int(value)
         return lambda entry: True
     if predicate in ("-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename"):
-        return _name(value, "path" in predicate, predicate.startswith("-i"))
+        return name_test(value, "path" in predicate, predicate.startswith("-i"))
     if predicate in ("-mtime", "-mmin"):
-        return _age(find, predicate, value)
+        return age_test(find.ctx.now, predicate, value)
     if predicate in ("-user", "-group"):
         return lambda entry: value in (find.ctx.user, "1000")
     if predicate == "-perm":
         return lambda entry: True
     builders: dict[str, Callable[[], Test]] = {
-        "-type": lambda: _type(value),
-        "-size": lambda: _size(value),
-        "-newer": lambda: _newer(find, value),
-        "-regex": lambda: _regex(value, False),
-        "-iregex": lambda: _regex(value, True),
+        "-type": lambda: type_test(value),
+        "-size": lambda: size_test(value),
+        "-newer": lambda: newer_test(find.ctx, predicate, value),
+        "-regex": lambda: regex_test(value, False),
+        "-iregex": lambda: regex_test(value, True),
         "-printf": lambda: _printf(find, value),
     }
     if predicate == "-printf":
@@ -299,7 +243,11 @@ def _exec(find: _Find, predicate: str) -> Test:
     return run
 
 
-_PRINTF = re.compile(r"%([%pfhsdmuMgPt])|\\([ntr0\\])")
+_PRINTF = re.compile(r"%([%pfhsdmuMgPtacykb]|[ATC][@+a-zA-Z])|\\([ntr0\\])")
+_CTIME = "%a %b %e %H:%M:%S.0000000000 %Y"
+_TIME_KEYS = {"@": "%s.0000000000", "+": "%Y-%m-%d+%H:%M:%S.0000000000", "T": "%H:%M:%S.0000000000",
+              "S": "%S.0000000000"}  # fmt: skip
+"""``%TK`` keys that are not plain strftime letters (GNU adds the fraction of a second)."""
 
 
 def _printf(find: _Find, template: str) -> Test:
@@ -316,8 +264,15 @@ def _printf(find: _Find, template: str) -> Test:
             "u": find.ctx.user,
             "g": find.ctx.user,
             "P": entry.path.split("/", 1)[1] if entry.depth and "/" in entry.path else "",
-            "t": strftime("%a %b %e %H:%M:%S.0000000000 %Y", entry.stat.modified_at),
+            "y": "d" if entry.stat.is_dir else "f",
+            "k": str(blocks(entry.stat)),
+            "b": str(blocks(entry.stat) * 2),
         }
+        if code in ("t", "a", "c"):
+            return strftime(_CTIME, entry.stat.modified_at)
+        if len(code) == 2:
+            # %T, %A and %C: the world keeps one time per file, its modification time
+            return strftime(_TIME_KEYS.get(code[1], "%" + code[1]), entry.stat.modified_at)
         return fields[code]
 
     def test(entry: Entry) -> bool:
@@ -354,7 +309,7 @@ def _split(argv: list[str]) -> tuple[list[str], list[str]]:
 @command("find")
 def find(ctx: Context, argv: list[str]) -> int:
     """Walk each path (``.`` by default) and print what matches: ``-name -iname -path -type f|d -maxdepth
-    -mindepth -newer -mtime -mmin -size -empty``, ``! -o -a ( )``, ``-print -print0 -printf -delete -prune``,
+    -mindepth -newer -newermt -mtime -mmin -size -empty``, ``! -o -a ( )``, ``-print -print0 -printf -delete -prune``,
     ``-exec CMD {} ;`` and ``-exec CMD {} +``."""
     paths, expression = _split(argv)
     state = _Find(ctx, expression)

@@ -11,6 +11,8 @@ from state.shell.api import Context, FsError, command
 from state.shell.commands._common import base_name, error, lines_of, stat_or_none, walk
 from state.shell.commands._options import Options, Spec, parse
 from state.shell.commands._regex import RegexError, compile_posix
+from state.shell.regexes import IGNORECASE, UserRegex, compile_user
+from state.shell.regexes import error as regex_error
 
 _USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"
 _GREP = Spec(
@@ -59,7 +61,7 @@ _GREP = Spec(
 
 @dataclass
 class _Search:
-    regex: re.Pattern[str]
+    regex: UserRegex
     opts: Options
     with_name: bool
     before: int
@@ -91,7 +93,7 @@ def _patterns(ctx: Context, opts: Options) -> list[str] | None:
     return patterns
 
 
-def _regex(patterns: list[str], opts: Options) -> re.Pattern[str]:
+def _regex(patterns: list[str], opts: Options) -> UserRegex:
     syntax = opts.last_of("E", "F", "G", "P")
     pieces: list[str] = []
     for pattern in patterns:
@@ -104,15 +106,16 @@ def _regex(patterns: list[str], opts: Options) -> re.Pattern[str]:
         elif opts.has("w"):
             text = rf"(?<!\w)(?:{text})(?!\w)"
         pieces.append(text)
-    flags = re.IGNORECASE if opts.has("i", "y") else 0
-    return re.compile("|".join(f"(?:{piece})" for piece in pieces) if pieces else "(?!)", flags)
+    flags = IGNORECASE if opts.has("i", "y") else 0
+    joined = "|".join(f"(?:{piece})" for piece in pieces) if pieces else "(?!)"
+    return compile_user(joined, flags, shown="\n".join(patterns))
 
 
 def _perl(pattern: str) -> str:
     """A Perl pattern (``-P``) is Python's own syntax, near enough; refused with GNU's words if not."""
     try:
-        re.compile(pattern)
-    except re.error as failure:
+        compile_user(pattern)
+    except regex_error as failure:
         raise RegexError(str(failure)) from None
     return pattern
 

@@ -14,13 +14,12 @@ from state.shell.commands._common import (
     GZIP_MIME_TYPE,
     TAR_MIME_TYPE,
     ZIP_MIME_TYPE,
-    Entry,
     blocks,
     check_depth,
     error,
     file_bytes,
     human,
-    join_path,
+    post_order,
     size_of,
     walk,
 )
@@ -41,16 +40,7 @@ def _time(moment: datetime) -> str:
 
 
 def _stat_fields(ctx: Context, name: str, stat: Stat) -> dict[str, Callable[[], str]]:
-    links = (
-        2
-        + sum(
-            1
-            for child in ctx.fs.list_dir(name)
-            if (found := ctx.fs.stat(join_path(name, child))) and found.is_dir
-        )
-        if stat.is_dir
-        else 1
-    )
+    links = 2 + sum(child.is_dir for child in ctx.fs.tree(name, max_depth=1)[1:]) if stat.is_dir else 1
     return {
         "n": lambda: name,
         "N": lambda: f"'{name}'",
@@ -149,7 +139,7 @@ def _du_tree(ctx: Context, top: str, stat: Stat, opts: Options) -> int:
     max_depth = int(opts.value("d") or "0") if opts.has("d") else (0 if opts.has("s") else None)
     pending: dict[int, int] = {}
     total = 0
-    for entry in _post_order(list(walk(ctx, top, stat))):
+    for entry in post_order(list(walk(ctx, top, stat))):
         total = blocks(entry.stat) + pending.pop(entry.depth + 1, 0)
         pending[entry.depth] = pending.get(entry.depth, 0) + total
         if max_depth is not None and entry.depth > max_depth:
@@ -157,17 +147,6 @@ def _du_tree(ctx: Context, top: str, stat: Stat, opts: Options) -> int:
         if entry.stat.is_dir or opts.has("a") or entry.depth == 0:
             ctx.out.write(f"{human(total * 1024) if opts.has('h') else total}\t{entry.path}\n")
     return total
-
-
-def _post_order(entries: list[Entry]) -> list[Entry]:
-    out: list[Entry] = []
-    stack: list[Entry] = []
-    for entry in entries:
-        while stack and stack[-1].depth >= entry.depth:
-            out.append(stack.pop())
-        stack.append(entry)
-    out.extend(reversed(stack))
-    return out
 
 
 @command("du")
@@ -212,7 +191,32 @@ def _text_description(text: str) -> tuple[str, str]:
         kind, mime = f"XML 1.0 document, {charset}", "text/xml"
     elif stripped[:1] in ("{", "[") and _is_json(text):
         return "JSON text data", "application/json"
+    elif _is_csv(text):
+        return "CSV text", "text/csv"
     return kind + _line_notes(text), mime
+
+
+def _is_csv(text: str) -> bool:
+    """As file 5's check: three or more complete lines with the same number (two or more) of
+    comma-separated fields, double quotes protecting commas."""
+    complete = text.split("\n")[:-1][:_CSV_LINES]
+    if len(complete) < 3:
+        return False
+    counts = {_csv_fields(line) for line in complete}
+    return len(counts) == 1 and counts.pop() >= 2
+
+
+_CSV_LINES = 10
+
+
+def _csv_fields(line: str) -> int:
+    fields, quoted = 1, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            fields += 1
+    return fields
 
 
 def _is_json(text: str) -> bool:

@@ -9,6 +9,7 @@ from state.shell.api import Context, Stat, command
 from state.shell.commands._common import blocks, check_depth, error, human, join_path, size_of
 from state.shell.commands._dates import MONTHS
 from state.shell.commands._options import Options, Spec, parse
+from state.shell.commands._strftime import strftime
 
 _LS = Spec(
     flags="laAhRtrS1dFpsiqUcupnogGk",
@@ -28,12 +29,24 @@ _LS = Spec(
         "color": "color",
         "sort": "sort",
         "group-directories-first": "group-directories-first",
+        "time-style": "time-style",
+        "full-time": "full-time",
     },
-    long_valued=frozenset({"sort", "indicator-style"}),
+    long_valued=frozenset({"sort", "indicator-style", "time-style"}),
     long_optional=frozenset({"color"}),
     usage_status=2,
 )
 _SIX_MONTHS = timedelta(seconds=31556952 // 2)
+_TIME_STYLES = frozenset({"full-iso", "long-iso", "iso", "locale"})
+_BAD_TIME_STYLE = """\
+Valid arguments are:
+  - [posix-]full-iso
+  - [posix-]long-iso
+  - [posix-]iso
+  - [posix-]locale
+  - +FORMAT (e.g., +%H:%M) for a 'date'-style format
+Try 'ls --help' for more information.
+"""
 
 
 @dataclass(frozen=True)
@@ -46,15 +59,35 @@ class _Item:
 def _links(ctx: Context, item: _Item) -> int:
     if not item.stat.is_dir:
         return 1
-    names = ctx.fs.list_dir(item.path)
-    children = (ctx.fs.stat(join_path(item.path, name)) for name in names)
-    return 2 + sum(1 for child in children if child is not None and child.is_dir)
+    return 2 + sum(child.is_dir for child in ctx.fs.tree(item.path, max_depth=1)[1:])
 
 
-def _when(moment: datetime, now: datetime) -> str:
+def _time_style(opts: Options) -> str | None:
+    """``full-iso``, ``long-iso``, ``iso``, ``locale`` or ``+FORMAT``; None when the style is unknown.
+
+    ``posix-STYLE`` is ``STYLE`` here: GNU keeps ``locale`` for it only in the POSIX locale, and the
+    shell's is ``C.UTF-8``."""
+    style = "full-iso" if opts.last_of("full-time", "time-style") == "full-time" else opts.value("time-style")
+    if style is None:
+        return "locale"
+    style = style.removeprefix("posix-")
+    return style if style in _TIME_STYLES or style.startswith("+") else None
+
+
+def _when(moment: datetime, now: datetime, style: str) -> str:
     local = moment.astimezone(now.tzinfo)
+    recent = now - _SIX_MONTHS < local <= now
+    if style.startswith("+"):
+        formats = style[1:].split("\n", 1)
+        return strftime(formats[-1] if recent else formats[0], local)
+    if style == "full-iso":
+        return f"{local:%Y-%m-%d %H:%M:%S}.{local.microsecond * 1000:09d} {strftime('%z', local)}"
+    if style == "long-iso":
+        return f"{local:%Y-%m-%d %H:%M}"
+    if style == "iso":
+        return f"{local:%m-%d %H:%M}" if recent else f"{local:%Y-%m-%d} "
     month = MONTHS[local.month - 1][:3]
-    if now - _SIX_MONTHS < local <= now:
+    if recent:
         return f"{month} {local.day:2d} {local.hour:02d}:{local.minute:02d}"
     return f"{month} {local.day:2d}  {local.year}"
 
@@ -68,7 +101,10 @@ def _sorted(items: list[_Item], opts: Options) -> list[_Item]:
         by_name.sort(key=lambda item: item.stat.modified_at, reverse=True)
     elif order == "size":
         by_name.sort(key=lambda item: size_of(item.stat), reverse=True)
-    return list(reversed(by_name)) if opts.has("r") else by_name
+    ordered = list(reversed(by_name)) if opts.has("r") else by_name
+    if opts.has("group-directories-first"):
+        ordered.sort(key=lambda item: not item.stat.is_dir)
+    return ordered
 
 
 def _mark(item: _Item, opts: Options) -> str:
@@ -77,6 +113,7 @@ def _mark(item: _Item, opts: Options) -> str:
 
 def _long_lines(ctx: Context, items: list[_Item], opts: Options) -> list[str]:
     rows: list[list[str]] = []
+    style = _time_style(opts) or "locale"
     for item in items:
         size = size_of(item.stat)
         rows.append(
@@ -86,7 +123,7 @@ def _long_lines(ctx: Context, items: list[_Item], opts: Options) -> list[str]:
                 "1000" if opts.has("n") else ctx.user,
                 "1000" if opts.has("n") else ctx.user,
                 human(size) if opts.has("h") else str(size),
-                _when(item.stat.modified_at, ctx.now),
+                _when(item.stat.modified_at, ctx.now, style),
             ]
         )
     if opts.has("o", "G"):
@@ -104,13 +141,13 @@ def _long_lines(ctx: Context, items: list[_Item], opts: Options) -> list[str]:
 
 
 def _lines(ctx: Context, items: list[_Item], opts: Options) -> list[str]:
-    long = opts.last_of("l", "1", "n", "o", "g") not in (None, "1")
+    long = opts.last_of("l", "1", "n", "o", "g", "full-time") not in (None, "1")
     lines = _long_lines(ctx, items, opts) if long else [item.name + _mark(item, opts) for item in items]
     if opts.has("s"):
         sizes = [
             human(blocks(item.stat) * 1024) if opts.has("h") else str(blocks(item.stat)) for item in items
         ]
-        width = max((len(size) for size in sizes), default=0) if long else 0
+        width = max((len(size) for size in sizes), default=0)
         lines = [f"{size.rjust(width)} {line}" for size, line in zip(sizes, lines, strict=True)]
     return lines
 
@@ -122,11 +159,9 @@ def _entries(ctx: Context, directory: str, opts: Options) -> list[_Item]:
             stat = ctx.fs.stat(join_path(directory, name))
             if stat is not None:
                 items.append(_Item(name, join_path(directory, name), stat))
-    for name in ctx.fs.list_dir(directory):
-        if name.startswith(".") and not opts.has("a", "A"):
-            continue
-        stat = ctx.fs.stat(join_path(directory, name))
-        if stat is not None:
+    for stat in ctx.fs.tree(directory, max_depth=1)[1:]:
+        name = stat.path.rsplit("/", 1)[1]
+        if not name.startswith(".") or opts.has("a", "A"):
             items.append(_Item(name, join_path(directory, name), stat))
     return _sorted(items, opts)
 
@@ -151,9 +186,16 @@ def _list_directory(ctx: Context, directory: str, opts: Options, header: bool, d
 @command("ls")
 def ls(ctx: Context, argv: list[str]) -> int:
     """List a directory's names one per line, sorted; ``-l`` long format, ``-a``/``-A`` hidden names,
-    ``-h``, ``-R``, ``-t``, ``-S``, ``-r``, ``-d``, ``-F``, ``-s``. Exit 2 when an operand is missing."""
+    ``-h``, ``-R``, ``-t``, ``-S``, ``-r``, ``-d``, ``-F``, ``-s``, ``--time-style=full-iso|long-iso|iso|+FORMAT``,
+    ``--full-time``. Exit 2 when an operand is missing."""
     opts = parse(ctx, argv, _LS)
     if opts is None:
+        return 2
+    if _time_style(opts) is None:
+        ctx.err.write(
+            f"ls: invalid argument '{(opts.value('time-style') or '').removeprefix('posix-')}' for 'time style'\n"
+            f"{_BAD_TIME_STYLE}"
+        )
         return 2
     status = 0
     files: list[_Item] = []

@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 
-from state.shell.api import Context, FsError, command
+from state.shell.api import Context, FsError, LimitExceeded, command
 from state.shell.commands._common import error, file_bytes
 from state.shell.commands._options import Spec, parse, usage
 
@@ -100,15 +100,22 @@ def _negatives_as_operands(args: list[str]) -> list[str]:
 
 @command("yes")
 def yes(ctx: Context, argv: list[str]) -> int:
-    """Print ``y`` (or the arguments) over and over: up to the output limit, then stop."""
+    """Print ``y`` (or the arguments) over and over, without end: the line stops at a limit.
+
+    Its output goes to the caller, a file or a pipe, and each is bounded (``output_bytes``,
+    ``file_bytes``): writing on hits that limit and the line is rolled back. Unlike bash, ``yes | head
+    -n 3`` hits it too: the stages of a pipeline run one after the other, so ``yes`` cannot learn that
+    ``head`` has had enough. Output thrown away (``> /dev/null``) stops it at the largest of those
+    limits, as ``output_bytes``.
+    """
     line = (" ".join(argv[1:]) if len(argv) > 1 else "y") + "\n"
     chunk = line * max(1, 8192 // len(line))
-    remaining = ctx.limits.output_bytes
-    while remaining >= len(line):
-        part = chunk[: (min(len(chunk), remaining) // len(line)) * len(line)]
-        ctx.out.write(part)
-        remaining -= len(part)
-    return 0
+    size, written = len(chunk.encode()), 0
+    most = max(ctx.limits.output_bytes, ctx.limits.file_bytes)
+    while written <= most:
+        ctx.out.write(chunk)
+        written += size
+    raise LimitExceeded("output_bytes", f"yes wrote {written} bytes and does not stop (output_bytes limit)")
 
 
 @command("whoami")
@@ -219,7 +226,7 @@ def base64(ctx: Context, argv: list[str]) -> int:
         return 1
     source = opts.operands[0] if opts.operands else "-"
     try:
-        data = ctx.stdin.encode() if source == "-" else file_bytes(ctx, source)
+        data = ctx.stdin.encode() if source == "-" else file_bytes(ctx, source, stand_in=False)
     except FsError as failure:
         error(ctx, "base64", f"{source}: {failure.strerror}")
         return 1

@@ -9,11 +9,16 @@ from state.shell.commands._options import Spec, parse, usage
 
 @command("basename")
 def basename(ctx: Context, argv: list[str]) -> int:
-    """The last part of a path (``basename /a/b.txt .txt`` -> ``b``); ``-a`` several paths, ``-s SUFFIX``."""
-    opts = parse(ctx, argv, Spec(flags="az", valued="s", long={"multiple": "a", "suffix": "s", "zero": "z"}))
+    """The last part of a path (``basename /a/b.txt .txt`` -> ``b``); ``-a`` several paths, ``-s SUFFIX``.
+
+    Options come before the first name only (GNU stops there): ``basename f-2024.txt -2024.txt`` -> ``f``.
+    """
+    first = _first_operand(argv)
+    spec = Spec(flags="az", valued="s", long={"multiple": "a", "suffix": "s", "zero": "z"})
+    opts = parse(ctx, argv[:first], spec)
     if opts is None:
         return 1
-    names = opts.operands
+    names = [*opts.operands, *argv[first:]]
     if not names:
         return usage(ctx, "basename", "missing operand")
     suffix = opts.value("s") or ""
@@ -29,6 +34,19 @@ def basename(ctx: Context, argv: list[str]) -> int:
             base = base[: -len(suffix)]
         ctx.out.write(base + end)
     return 0
+
+
+def _first_operand(argv: list[str]) -> int:
+    """Where the operands begin: after the options, and after ``--`` when it ends them."""
+    index = 1
+    while index < len(argv) and argv[index].startswith("-") and argv[index] != "-":
+        if argv[index] == "--":
+            return index + 1
+        takes_value = argv[index] in ("-s", "--suffix") or (
+            argv[index][1:2] != "-" and argv[index].endswith("s") and "s" not in argv[index][1:-1]
+        )
+        index += 2 if takes_value else 1
+    return index
 
 
 @command("dirname")

@@ -36,11 +36,30 @@ def _inputs(ctx: Context, name: str, operands: list[str]) -> tuple[list[tuple[st
     return found, status
 
 
-def _show(line: str, ends: bool, tabs: bool) -> str:
+def _show(line: str, ends: bool, tabs: bool, nonprinting: bool) -> str:
     body, newline = (line[:-1], "\n") if line.endswith("\n") else (line, "")
     if tabs:
         body = body.replace("\t", "^I")
+    if nonprinting and not _PRINTABLE.fullmatch(body):
+        body = "".join(_caret(byte) for byte in body.encode(errors="surrogatepass"))
+    elif ends and newline and body.endswith("\r"):
+        body = body[:-1] + "^M"  # GNU cat -E shows a CRLF line end as ^M$
     return body + ("$" if ends and newline else "") + newline
+
+
+_PRINTABLE = re.compile(r"[\t\x20-\x7e]*")
+
+
+def _caret(byte: int) -> str:
+    """One byte as ``cat -v`` shows it: ``^M`` for a control character, ``^?`` for DEL, ``M-`` before
+    the byte less 128 for one above 127 (GNU cat shows a UTF-8 ``ü`` as ``M-CM-<``)."""
+    prefix = "M-" if byte >= 128 else ""
+    byte &= 0x7F
+    if byte == 0x7F:
+        return prefix + "^?"
+    if byte < 32 and byte != 9:
+        return prefix + "^" + chr(byte + 64)
+    return prefix + chr(byte)
 
 
 @command("cat")
@@ -51,11 +70,12 @@ def cat(ctx: Context, argv: list[str]) -> int:
         return 1
     ends = opts.has("E", "e", "A")
     tabs = opts.has("T", "t", "A")
+    nonprinting = opts.has("v", "e", "t", "A")
     nonblank = opts.has("b")
     number = opts.has("n") or nonblank
     inputs, status = _inputs(ctx, "cat", opts.operands)
     text = "".join(content for _, content in inputs)
-    if not (ends or tabs or number or opts.has("s")):
+    if not (ends or tabs or nonprinting or number or opts.has("s")):
         ctx.out.write(text)
         return status
     count = 0
@@ -69,7 +89,7 @@ def cat(ctx: Context, argv: list[str]) -> int:
         if number and not (nonblank and blank):
             count += 1
             prefix = f"{count:6d}\t"
-        ctx.out.write(prefix + _show(line, ends, tabs))
+        ctx.out.write(prefix + _show(line, ends, tabs, nonprinting))
     return status
 
 

@@ -22,6 +22,8 @@ from tests.state.shell.core_helpers import out, sh
         ("printf '%-5s|%5s|%05d\\n' ab cd 42", "ab   |   cd|00042\n"),
         ("printf '%b' 'a\\nb\\n'", "a\nb\n"),
         ("printf '%q\\n' 'a b' \"it's\"", "a\\ b\nit\\'s\n"),
+        ("printf '[%6s][%-4s][%q]\\n' ü ü aü", "[    ü][ü  ][aü]\n"),
+        ("echo -e '\\x41\\101\\0101'", "A\\101A\n"),
         ("printf 'no args\\n'", "no args\n"),
         ("printf '%d\\n' 3.5 2>/dev/null", "3\n"),
         ("printf -v v '%03d' 7; echo $v", "007\n"),
@@ -103,3 +105,17 @@ async def test_a_path_to_a_missing_program_is_no_such_file(world: World) -> None
 async def test_help_lists_builtins_and_commands(world: World) -> None:
     listing = await out(world, "help")
     assert "cd" in listing and "printf" in listing and "ls" in listing
+
+
+@pytest.mark.anyio
+async def test_history_numbers_the_devices_lines_oldest_first_with_this_one_last(world: World) -> None:
+    await sh(world, "echo a")
+    await sh(world, "ls /nowhere")
+    assert (await sh(world, "history")).stdout == "    1  echo a\n    2  ls /nowhere\n    3  history\n"
+    assert (await sh(world, "history 2")).stdout == "    3  history\n    4  history 2\n"
+
+
+@pytest.mark.anyio
+async def test_history_refuses_a_count_that_is_not_a_number(world: World) -> None:
+    result = await sh(world, "history x")
+    assert (result.stderr, result.exit_status) == ("bash: history: x: numeric argument required\n", 1)

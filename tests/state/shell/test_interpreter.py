@@ -24,6 +24,12 @@ from tests.state.shell.core_helpers import file_content, out, sh
         ("echo {a,b}{1..3}", "a1 a2 a3 b1 b2 b3\n"),
         ("echo {01..03} {c..a}", "01 02 03 c b a\n"),
         ("echo $(echo a   b) \"$(echo 'x  y')\" `echo bt`", "a b x  y bt\n"),
+        ('echo `echo one` `echo two` "`echo \\"q\\"`"', "one two q\n"),
+        ('echo hi > f; echo $(< f) "$(<f)"', "hi hi\n"),
+        ("x=1; echo a{$x,2}", "a1 a2\n"),
+        ("x=2; echo $((x+$x+)); echo no", ""),
+        ("ls() { echo fake; }; command ls -d /home", "/home\n"),
+        ("x=Grüße; echo ${#x}", "5\n"),
         ("echo 'single $x' $'a\\tb' \"dq \\$x\" a\\ b", "single $x a\tb dq $x a b\n"),
         ("v='a  b'; printf '[%s]' $v \"$v\"; echo", "[a][b][a  b]\n"),
         ("IFS=:; v=a:b:c; for p in $v; do echo $p; done", "a\nb\nc\n"),
@@ -31,7 +37,7 @@ from tests.state.shell.core_helpers import file_content, out, sh
         ("echo ~ ~/x", "/home/maya /home/maya/x\n"),
         (
             'echo "$HOME $USER $LOGNAME $HOSTNAME $SHELL $LANG"',
-            "/home/maya maya maya maya-laptop /bin/bash C\n",
+            "/home/maya maya maya maya-laptop /bin/bash C.UTF-8\n",
         ),
         ("for i in 1 2 3; do echo $i; done", "1\n2\n3\n"),
         ("for ((i = 0; i < 3; i++)); do echo -n $i; done; echo", "012\n"),
@@ -52,6 +58,13 @@ from tests.state.shell.core_helpers import file_content, out, sh
         ("[[ abc == a* && -n abc ]] && echo match", "match\n"),
         ("[[ 'a*' == \"a*\" ]] && echo literal", "literal\n"),
         ("[[ report.pdf =~ \\.pdf$ ]] && echo regex", "regex\n"),
+        ("[[ abc42 =~ ([a-z]+)([0-9]+) ]] && echo ${BASH_REMATCH[2]} ${BASH_REMATCH[0]}", "42 abc42\n"),
+        (
+            "[[ ab =~ a(x)?b ]]; echo ${#BASH_REMATCH[@]}; [[ z =~ [0-9] ]]; echo ${#BASH_REMATCH[@]}",
+            "2\n0\n",
+        ),
+        ('[[ axb =~ "a.b" ]]; echo $?; [[ a.b =~ a"."b ]]; echo $?', "1\n0\n"),
+        ("r='a('; [[ a =~ $r ]]; echo $?", "2\n"),
     ],
 )
 async def test_a_line_prints_what_bash_prints(world: World, line: str, expected: str) -> None:
@@ -218,3 +231,23 @@ async def test_a_script_of_the_world_runs_with_bash_and_source(world: World) -> 
     assert await out(world, "bash s.sh 1 2; echo ${X:-unset}; source s.sh; echo $X") == (
         "args: 1 2\nunset\nargs: \nsourced\n"
     )
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("diff <(printf 'b\\na\\n' | sort) <(printf 'a\\nc\\n')", "2c2\n< b\n---\n> c\n"),
+        ("comm -12 <(printf 'a\\nb\\n') <(printf 'b\\nc\\n')", "b\n"),
+        ("while read l; do echo got $l; done < <(printf 'x\\ny\\n')", "got x\ngot y\n"),
+        ("echo <(true) <(true)", "/dev/fd/63 /dev/fd/62\n"),
+        ("cat <(echo one) - <<< two", "one\ntwo\n"),
+        ("wc -l < <(seq 3)", "3\n"),
+    ],
+)
+async def test_process_substitution_reads_a_commands_output_as_a_file(
+    world: World, line: str, expected: str
+) -> None:
+    since = world.snapshot()
+    assert await out(world, line) == expected
+    assert world.diff(since).empty

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from state.errors import LimitReached
@@ -83,3 +85,27 @@ async def test_the_shell_keeps_serving_after_a_limit(world: World) -> None:
     with pytest.raises(LimitReached):
         await sh(world, "while :; do :; done")
     assert (await sh(world, "echo fine")).stdout == "fine\n"
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    "line",
+    [
+        "echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! | grep -E '(a|aa)+$'",
+        "echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! | sed -E 's/(a|aa)+$/x/'",
+        "echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! | awk '/(a|aa)+$/'",
+        "[[ aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! =~ (a|aa)+$ ]]",
+    ],
+)
+async def test_a_catastrophic_regex_is_stopped_by_the_wall_time_limit(
+    world: World, monkeypatch: pytest.MonkeyPatch, line: str
+) -> None:
+    monkeypatch.setattr("state.shell.run.LIMITS", Limits(wall_seconds=0.3))
+    await sh(world, "echo before > kept.txt")
+    since = world.snapshot()
+    started = time.monotonic()
+    with pytest.raises(LimitReached, match=r"\(a\|aa\)\+\$.*wall_seconds") as raised:
+        await sh(world, "echo changed > kept.txt; " + line)
+    assert time.monotonic() - started < 3
+    assert "nothing it did was kept" in str(raised.value)
+    assert world.diff(since).empty

@@ -87,3 +87,44 @@ async def test_unzip_of_a_missing_archive_exits_9(files: Laptop) -> None:
     result = await files.run("unzip nothere.zip")
     assert result.stderr == "unzip:  cannot find or open nothere.zip, nothere.zip.zip or nothere.zip.ZIP.\n"
     assert result.exit_status == 9
+
+
+async def _names(laptop: Laptop, archive: str) -> list[str]:
+    listing = await laptop.out(f"unzip -l {archive}")
+    return [line.split()[-1] for line in listing.splitlines()[3:-2]]
+
+
+@pytest.mark.anyio
+async def test_zip_leaves_out_names_matching_the_exclude_patterns(files: Laptop) -> None:
+    out = await files.out("zip -r out.zip docs rep.txt -x '*.txt' -q")
+    assert out == ""
+    assert await _names(files, "out.zip") == ["docs/", "docs/sub/"]
+    await files.out("zip -r two.zip docs -x 'docs/sub/*'")
+    assert await _names(files, "two.zip") == ["docs/", "docs/a.txt"]
+
+
+@pytest.mark.anyio
+async def test_zip_without_an_exclude_pattern_is_a_usage_error(files: Laptop) -> None:
+    result = await files.run("zip -r out.zip docs -x")
+    assert result.exit_status == 16
+    assert "option 'x' (exclude files matching patterns) requires a value" in result.stdout
+
+
+@pytest.mark.anyio
+async def test_zip_reads_names_from_stdin_with_at(files: Laptop) -> None:
+    out = await files.out("find docs -name '*.txt' | zip list.zip -@")
+    assert out == "  adding: docs/a.txt (stored 0%)\n  adding: docs/sub/b.txt (stored 0%)\n"
+    assert await _names(files, "list.zip") == ["docs/a.txt", "docs/sub/b.txt"]
+
+
+@pytest.mark.anyio
+async def test_zip_d_deletes_matching_entries_and_warns_of_the_rest(files: Laptop) -> None:
+    await files.out("zip -qr out.zip docs rep.txt")
+    out = await files.out("zip -d out.zip 'docs/sub/*' nothere")
+    assert out == "\tzip warning: name not matched: nothere\ndeleting: docs/sub/\ndeleting: docs/sub/b.txt\n"
+    assert await _names(files, "out.zip") == ["docs/", "docs/a.txt", "rep.txt"]
+    result = await files.run("zip -d out.zip zzz")
+    assert (result.stdout, result.exit_status) == (
+        "\tzip warning: name not matched: zzz\n\nzip error: Nothing to do! (out.zip)\n",
+        12,
+    )

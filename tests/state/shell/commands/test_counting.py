@@ -62,3 +62,9 @@ async def test_uniq_collapses_adjacent_lines(files: Laptop, line: str, stdout: s
 async def test_uniq_writes_to_an_output_file_when_given_one(files: Laptop) -> None:
     await files.out("uniq dupes.txt out.txt")
     assert files.read("/home/maya/out.txt") == "a\nB\nb\nc\na\n"
+
+
+@pytest.mark.anyio
+async def test_a_file_without_text_counts_its_real_size_but_cat_has_no_bytes_to_print(laptop: Laptop) -> None:
+    await laptop.world.apply("files.write_file", {"path": "~/a.pdf", "size": 5000})
+    assert await laptop.out("wc -c a.pdf; cat a.pdf | wc -c; stat -c %s a.pdf") == "5000 a.pdf\n0\n5000\n"

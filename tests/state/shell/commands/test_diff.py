@@ -72,3 +72,29 @@ async def test_comm_splits_two_sorted_files_into_three_columns(files: Laptop) ->
     assert await files.out("comm c1 c2") == "a\n\t\tb\n\t\tc\n\td\n"
     assert await files.out("comm -12 c1 c2") == "b\nc\n"
     assert await files.out("comm -3 c1 c2") == "a\n\td\n"
+
+
+@pytest.fixture
+async def photos(laptop: Laptop) -> Laptop:
+    for path, size in (("~/a.pdf", 5000), ("~/b.pdf", 6000)):
+        await laptop.world.apply("files.write_file", {"path": path, "size": size})
+    await laptop.out("cp a.pdf copy.pdf; mkdir d e; cp a.pdf d/x; cp b.pdf e/x; echo hi > d/t; echo ho > e/t")
+    return laptop
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("line", "stdout", "status"),
+    [
+        ("diff a.pdf b.pdf", "Binary files a.pdf and b.pdf differ\n", 1),
+        ("diff -q a.pdf b.pdf", "Files a.pdf and b.pdf differ\n", 1),
+        ("diff a.pdf copy.pdf", "", 0),
+        ("diff -s a.pdf copy.pdf", "Files a.pdf and copy.pdf are identical\n", 0),
+        ("diff -r d e", "diff -r d/t e/t\n1c1\n< hi\n---\n> ho\nBinary files d/x and e/x differ\n", 1),
+    ],
+)
+async def test_files_without_text_are_compared_as_binary_files(
+    photos: Laptop, line: str, stdout: str, status: int
+) -> None:
+    result = await photos.run(line)
+    assert (result.stdout, result.stderr, result.exit_status) == (stdout, "", status)

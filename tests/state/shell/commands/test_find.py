@@ -38,6 +38,9 @@ async def tree(laptop: Laptop) -> Laptop:
         ("find p -mtime +30", "p/docs/Guide.MD\n"),
         ("find p -type f -mtime -1", "p/src/main.py\np/src/util.py\n"),
         ("find p -newer p/README.md -type f", "p/src/main.py\np/src/util.py\n"),
+        ("find p -type f -newermt 2026-01-01 ! -newermt '2026-02-27 10:00'", "p/README.md\n"),
+        ("find p -newermt 2025-01-01 ! -newermt 2026-01-01", "p/docs/Guide.MD\n"),
+        ("find p -newermm p/README.md -name '*.py'", "p/src/main.py\np/src/util.py\n"),
         ("find p -type f ! -name '*.py'", "p/README.md\np/docs/Guide.MD\n"),
         ("find p -type f -not -name '*.py'", "p/README.md\np/docs/Guide.MD\n"),
         ("find p \\( -name '*.md' -o -name '*.MD' \\) -print", "p/README.md\np/docs/Guide.MD\n"),
@@ -77,6 +80,9 @@ async def test_find_delete_removes_children_before_their_directory(tree: Laptop)
         ("find p -name", "find: missing argument to `-name'\n"),
         ("find p -type q", "find: Unknown argument to -type: q\n"),
         ("find p -exec echo {}", "find: missing argument to `-exec'\n"),
+        ("find p -newermt xyz", "find: I cannot figure out how to interpret 'xyz' as a date or time\n"),
+        ("find p -newermt", "find: The '-newermt' test needs an argument\n"),
+        ("find p -regex '['", "find: failed to compile regular expression '[': Invalid regular expression\n"),
     ],
 )
 async def test_find_reports_bad_paths_and_expressions(tree: Laptop, line: str, stderr: str) -> None:

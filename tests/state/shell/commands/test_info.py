@@ -87,3 +87,13 @@ async def test_file_describes_content_in_the_words_of_file_5(files: Laptop) -> N
         "ASCII text\nphoto.jpg: image/jpeg\nuni.txt: text/plain; charset=utf-8\n"
     )
     assert await files.out("file nofile") == "nofile: cannot open `nofile' (No such file or directory)\n"
+
+
+@pytest.mark.anyio
+async def test_file_calls_three_lines_of_equal_comma_fields_csv_text(files: Laptop) -> None:
+    await files.write("~/budget.csv", 'item,"cost, EUR"\nrent,900\nfood,300\n')
+    await files.write("~/two.csv", "a,b\n1,2\n")
+    await files.write("~/ragged.csv", "a,b\n1,2,3\n4,5\n")
+    assert await files.out("file budget.csv two.csv ragged.csv") == (
+        "budget.csv: CSV text\ntwo.csv:    ASCII text\nragged.csv: ASCII text\n"
+    )

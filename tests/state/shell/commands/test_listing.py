@@ -103,3 +103,37 @@ async def test_recursion_stops_at_the_depth_limit(
     with pytest.raises(LimitReached, match="deeper than 3"):
         await files.run(line)
     assert files.read("/home/maya/copy/1/2/3/4/5/x") is None
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("full-iso", "2024-01-05 09:03:07.000000000 +0100 old.txt\n"),
+        ("long-iso", "2024-01-05 09:03 old.txt\n"),
+        ("iso", "2024-01-05  old.txt\n"),
+        ("posix-iso", "2024-01-05  old.txt\n"),
+        ("posix-locale", "Jan  5  2024 old.txt\n"),
+        ("+%Y/%m/%d", "2024/01/05 old.txt\n"),
+    ],
+)
+async def test_ls_time_style_formats_the_time_of_the_long_listing(
+    laptop: Laptop, style: str, expected: str
+) -> None:
+    await laptop.out("touch -d '2024-01-05 09:03:07' old.txt")
+    assert (await laptop.out(f"ls -l --time-style={style} old.txt")).endswith(" 0 " + expected)
+
+
+@pytest.mark.anyio
+async def test_ls_full_time_is_a_long_listing_in_full_iso(laptop: Laptop) -> None:
+    await laptop.out("touch -d '2024-01-05 09:03:07' old.txt")
+    assert (await laptop.out("ls --full-time old.txt")).endswith(
+        " 0 2024-01-05 09:03:07.000000000 +0100 old.txt\n"
+    )
+
+
+@pytest.mark.anyio
+async def test_ls_refuses_an_unknown_time_style(laptop: Laptop) -> None:
+    result = await laptop.run("ls -l --time-style=bogus")
+    assert result.exit_status == 2
+    assert result.stderr.startswith("ls: invalid argument 'bogus' for 'time style'\nValid arguments are:\n")

@@ -23,8 +23,6 @@ from tests.state.shell.commands.conftest import Laptop
         ("seq -f '%03g' 2", "001\n002\n"),
         ("seq -2 0", "-2\n-1\n0\n"),
         ("seq 5 1", ""),
-        ("yes | head -n 2", "y\ny\n"),
-        ("yes no | head -n 1", "no\n"),
         ("whoami", "maya\n"),
         ("hostname", "maya-laptop\n"),
         ("id", "uid=1000(maya) gid=1000(maya) groups=1000(maya)\n"),
@@ -60,12 +58,14 @@ async def test_small_commands_complain_as_coreutils(laptop: Laptop, line: str, s
 
 
 @pytest.mark.anyio
-async def test_yes_stops_at_the_output_limit(laptop: Laptop, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("state.shell.run.LIMITS", Limits(output_bytes=1000))
-    assert await laptop.out("yes | wc -l") == "500\n"
-    assert await laptop.out("yes > /dev/null; echo done") == "done\n"
-    with pytest.raises(LimitReached):
-        await laptop.run("seq 100000")
+@pytest.mark.parametrize("line", ["yes", "yes no | head -n 1", "yes > big", "yes > /dev/null; echo done"])
+async def test_yes_never_stops_by_itself_so_the_line_hits_a_limit(
+    laptop: Laptop, monkeypatch: pytest.MonkeyPatch, line: str
+) -> None:
+    monkeypatch.setattr("state.shell.run.LIMITS", Limits(output_bytes=1000, file_bytes=5000))
+    with pytest.raises(LimitReached, match="rolled back"):
+        await laptop.run(line)
+    assert (await laptop.run("ls big")).exit_status == 2, "the line was not rolled back"
 
 
 @pytest.mark.anyio
@@ -88,3 +88,28 @@ async def test_uname_and_open_follow_the_devices_operating_system(world: World) 
     assert mac.exit_status == 0
     linux = await world.apply("shell.run_command", {"command": "open f.pdf"})
     assert (linux.stderr, linux.exit_status) == ("bash: open: command not found\n", 127)
+
+
+@pytest.mark.anyio
+async def test_checksums_of_files_without_text_tell_them_apart_and_match_their_copies(laptop: Laptop) -> None:
+    photo = {"camera": "Pixel 8", "taken_at": "2026-01-05T19:24:29+01:00"}
+    for path, size, metadata in (
+        ("~/a.jpg", 4000, photo),
+        ("~/b.jpg", 4000, {**photo, "taken_at": "2026-01-05T19:27:11+01:00"}),
+        ("~/c.pdf", 4001, {}),
+        ("~/d.pdf", 4002, {}),
+    ):
+        await laptop.world.apply("files.write_file", {"path": path, "size": size, "metadata": metadata})
+    await laptop.out("cp a.jpg copy.jpg; mv c.pdf c.pdf.bak")
+    for tool in ("md5sum", "sha1sum", "sha256sum"):
+        sums = (await laptop.out(f"{tool} a.jpg b.jpg copy.jpg c.pdf.bak d.pdf")).split()[::2]
+        assert sums[0] == sums[2]
+        assert len(set(sums)) == 4, tool
+    empty = (await laptop.out("md5sum /dev/null")).split()[0]
+    assert empty not in sums
+
+
+@pytest.mark.anyio
+async def test_base64_of_a_file_without_text_prints_nothing_rather_than_its_stand_in(laptop: Laptop) -> None:
+    await laptop.world.apply("files.write_file", {"path": "~/a.jpg", "size": 4000})
+    assert await laptop.out("base64 a.jpg") == ""
