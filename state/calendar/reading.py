@@ -94,8 +94,9 @@ def search_events(tx: Tx, query: str, between: tuple[datetime, datetime] | None 
     found = _matching_ids(tx, query)
     if between is not None:
         return [o for o in occurrences(tx, *between) if o.event.id in found]
-    rows = [tx.get(Event, event_id) for event_id in found]
-    events = [e for e in rows if e is not None and (not e.series_id or e.series_id not in found)]
+    ids = sorted(found)
+    rows = tx.select(Event, f"id IN ({', '.join('?' * len(ids))})", *ids) if ids else []
+    events = [e for e in rows if not e.series_id or e.series_id not in found]
     events.sort(key=lambda e: (e.starts_at, e.id), reverse=True)
     return [Occurrence(e, event_start(e), event_end(e)) for e in events]
 
