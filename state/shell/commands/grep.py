@@ -73,6 +73,9 @@ class _Search:
     failed: bool = False
     groups_printed: bool = False
     out: list[str] = field(default_factory=list[str])
+    literals: tuple[str, ...] | None = None
+    """Set when every pattern is a plain string (casefolded with -i): a file without any of them has
+    no selected line, so it is not searched line by line (GNU grep, too, searches whole buffers)."""
 
 
 def _patterns(ctx: Context, opts: Options) -> list[str] | None:
@@ -151,6 +154,7 @@ def grep(ctx: Context, argv: list[str]) -> int:
         after=_number(opts.value("A")) or context,
         max_count=_number(opts.value("m")),
         flags=frozenset(key for key, _ in opts.given),
+        literals=_literals(patterns, opts),
     )
     for name, text in _targets(ctx, opts, search):
         _search_file(search, name, text)
@@ -214,11 +218,31 @@ def _fail(ctx: Context, search: _Search, message: str) -> None:
         error(ctx, "grep", message)
 
 
+_SPECIAL = frozenset(".[]*^$\\+?(){}|")
+
+
+def _literals(patterns: list[str], opts: Options) -> tuple[str, ...] | None:
+    fixed = opts.last_of("E", "F", "G", "P") == "F"
+    if opts.has("v") or not patterns or any(not p or (not fixed and _SPECIAL & set(p)) for p in patterns):
+        return None
+    return tuple(p.casefold() for p in patterns) if opts.has("i", "y") else tuple(patterns)
+
+
+def _cannot_match(search: _Search, text: str) -> bool:
+    if search.literals is None:
+        return False
+    haystack = text.casefold() if search.opts.has("i", "y") else text
+    return not any(literal in haystack for literal in search.literals)
+
+
 def _search_file(search: _Search, name: str, text: str) -> None:
     flags = search.flags
     lines = lines_of(text)
     find, invert = search.regex.search, "v" in flags
-    selected = [i for i, line in enumerate(lines) if (find(line) is not None) != invert]
+    if _cannot_match(search, text):
+        selected: list[int] = []
+    else:
+        selected = [i for i, line in enumerate(lines) if (find(line) is not None) != invert]
     if search.max_count is not None:
         selected = selected[: search.max_count]
     search.selected_any = search.selected_any or bool(selected)
