@@ -6,24 +6,12 @@ Every model forbids unknown fields, so a typo in a task file is an error that na
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from fixtures.history import HistoryEvent
 
-CATEGORIES = (
-    "mail",
-    "scheduling",
-    "files",
-    "messaging",
-    "shell",
-    "coordination",
-    "retrieval",
-    "patrol",
-    "safety",
-    "multi-device",
-)
 Category = Literal[
     "mail",
     "scheduling",
@@ -36,6 +24,7 @@ Category = Literal[
     "safety",
     "multi-device",
 ]
+CATEGORIES: tuple[str, ...] = get_args(Category)
 Difficulty = Literal["simple", "hard"]
 Kind = Literal["insert", "update", "delete"]
 

@@ -3,10 +3,12 @@ plausible wrong solution fails."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from harness.episode import Templates
-from harness.tasks import Task, shipped_tasks
+from harness.tasks import CATEGORIES, Task, shipped_tasks
 from harness.tasks.prove import prove
 
 TASKS = shipped_tasks()
@@ -21,10 +23,6 @@ async def test_the_shipped_task_is_proven(task: Task) -> None:
 
 
 def test_the_suite_spans_every_category_three_personas_and_a_third_hard() -> None:
-    from collections import Counter
-
-    from harness.tasks.model import CATEGORIES
-
     categories = Counter(t.category for t in TASKS)
     assert len(TASKS) >= 60
     assert {c: n for c, n in categories.items() if n < 6} == {}
