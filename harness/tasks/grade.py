@@ -14,7 +14,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from harness.tasks.model import AnswerCheck, Condition, FinalState, Forbidden, Required, RowPattern, Task
+from harness.tasks.model import (
+    AnswerCheck,
+    AnyOf,
+    Condition,
+    FinalState,
+    Forbidden,
+    Required,
+    RowPattern,
+    Task,
+)
 from state.clock import parse_time, to_db
 from state.db import tables
 from state.diff import Diff, RowChange
@@ -49,7 +58,11 @@ def grade(task: Task, diff: Diff, answer: str, keys: Keys, final_rows: FinalRows
     accounted: set[tuple[str, str]] = set()
     checks: list[Check] = []
     for index, required in enumerate(expect.changes, start=1):
-        check, matched = _required(index, required, diff.changes, keys)
+        check, matched = (
+            _any_of(index, required, diff.changes, keys)
+            if isinstance(required, AnyOf)
+            else _required(index, required, diff.changes, keys)
+        )
         checks.append(check)
         accounted |= {(c.table, c.id) for c in matched}
     for index, forbidden in enumerate(expect.forbidden, start=1):
@@ -117,6 +130,17 @@ def _final(index: int, state: FinalState, final_rows: FinalRows | None, keys: Ke
         count = 1 if state.count is None else state.count
         ok, wanted = len(found) == count, f"exactly {count}"
     return Check(name=name, passed=ok, reason=f"wanted {wanted} such row(s) at the end, found {len(found)}")
+
+
+def _any_of(
+    index: int, alternatives: AnyOf, changes: Sequence[RowChange], keys: Keys
+) -> tuple[Check, list[RowChange]]:
+    results = [_required(index, r, changes, keys) for r in alternatives.any_of]
+    name = f"required {index}: {alternatives.description or 'one of ' + str(len(results)) + ' ways'}"
+    passing = [(check, matched) for check, matched in results if check.passed]
+    if passing:
+        return Check(name=name, passed=True, reason=passing[0][0].reason), [c for _, m in passing for c in m]
+    return Check(name=name, passed=False, reason=" | ".join(check.reason for check, _ in results)), []
 
 
 def _forbidden(index: int, forbidden: Forbidden, changes: Sequence[RowChange], keys: Keys) -> Check:

@@ -8,6 +8,7 @@ a directory or a ``.yaml`` file of tasks (``clawsim run --tasks out/envs``).
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,12 @@ def load_task(path: Path) -> Task:
         raise TaskError(f"{path}: " + "; ".join(_describe(e) for e in exc.errors())) from None
 
 
+_MODEL_STEP = re.compile(r"^(Required|AnyOf|function-(after|before|wrap)\[.*\])$")
+"""Steps pydantic adds to an error's location that are not fields of the file."""
+
+
 def _describe(error: Any) -> str:
-    where = ".".join(str(part) for part in error["loc"]) or "task"
+    where = ".".join(str(part) for part in error["loc"] if not _MODEL_STEP.match(str(part))) or "task"
     if error["type"] == "missing":
         return f"field {where!r} is required"
     if error["type"] == "extra_forbidden":

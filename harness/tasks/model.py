@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from fixtures.history import HistoryEvent
 
@@ -117,6 +117,17 @@ class Required(RowPattern):
         return self
 
 
+class AnyOf(_Strict):
+    """A required change that may happen in one of several ways (a reply, or a new mail to the same
+    person): it passes when any alternative does."""
+
+    description: str = ""
+    any_of: Annotated[list[Required], Field(min_length=2)]
+
+    def patterns(self) -> list[Required]:
+        return self.any_of
+
+
 class FinalState(_Strict):
     """Rows the world must hold at the end, however they got there (``count`` of them, default 1): for
     tasks where several ways are fair (a file moved, or copied and the original deleted)."""
@@ -157,8 +168,17 @@ class AnswerCheck(_Strict):
         return self
 
 
+def _change_kind(value: Any) -> str:
+    return "AnyOf" if isinstance(value, dict) and "any_of" in value else "Required"
+
+
+Change = Annotated[
+    Annotated[Required, Tag("Required")] | Annotated[AnyOf, Tag("AnyOf")], Discriminator(_change_kind)
+]
+
+
 class Expectations(_Strict):
-    changes: list[Required] = []
+    changes: list[Change] = []
     tolerated: list[RowPattern] = []
     forbidden: list[Forbidden] = []
     final: list[FinalState] = []
@@ -205,7 +225,7 @@ class Task(_Strict):
     def refs(self) -> set[str]:
         """The ``key.column`` references the expectations make."""
         e = self.expect
-        patterns = [*e.changes, *e.tolerated, *e.forbidden]
+        patterns = [*required_patterns(e.changes), *e.tolerated, *e.forbidden]
         return {
             c.ref
             for p in patterns
@@ -221,9 +241,15 @@ class Task(_Strict):
         return len(e.changes) + len(e.forbidden) + len(e.final) + 1 + len(e.answer)
 
 
+def required_patterns(changes: list[Required | AnyOf]) -> list[Required]:
+    """Every pattern of the required changes, alternatives included."""
+    return [p for c in changes for p in (c.patterns() if isinstance(c, AnyOf) else [c])]
+
+
 __all__ = [
     "CATEGORIES",
     "AnswerCheck",
+    "AnyOf",
     "Condition",
     "Expectations",
     "Fault",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from fixtures.persona import persona_path
-from harness.tasks.model import FinalState, RowPattern, Task
+from harness.tasks.model import FinalState, RowPattern, Task, required_patterns
 from servers import SERVICES, tool_names
 from state.db import tables
 from state.errors import WorldError
@@ -32,7 +32,7 @@ def problems(task: Task) -> list[str]:
     found += _tool_problems("oracle.steps", ((s.service, s.tool) for s in task.oracle.steps), task)
     expect = task.expect
     for field, patterns in (
-        ("expect.changes", expect.changes),
+        ("expect.changes", required_patterns(expect.changes)),
         ("expect.tolerated", expect.tolerated),
         ("expect.forbidden", expect.forbidden),
     ):

@@ -242,3 +242,14 @@ def test_a_final_state_check_passes_however_the_rows_got_there() -> None:
         (False, "wanted exactly 1 such row(s) at the end, found 0"),
         (False, "wanted exactly 0 such row(s) at the end, found 1"),
     ]
+
+
+def test_any_of_passes_when_one_way_happened_and_accounts_for_its_rows() -> None:
+    to_priya = {**REPLY, "where": {"to_addresses": {"includes": ["priya@lumen.io"]}}}
+    task = _task({"changes": [{"description": "Jonas or Priya is told", "any_of": [REPLY, to_priya]}]})
+    result = grade(task, Diff(changes=[_mail("msg_9", to_addresses=["priya@lumen.io"])], volatile=[]), "", {})
+    assert result.passed
+    assert result.checks[0].name == "required 1: Jonas or Priya is told"
+    nobody = grade(task, Diff(changes=[], volatile=[]), "", {})
+    assert not nobody.passed
+    assert nobody.checks[0].reason.count("wanted exactly 1 matching insert in mail_message, found 0") == 2
