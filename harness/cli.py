@@ -178,8 +178,10 @@ def serve(
 
 def _register_harness() -> None:
     from harness.cli_tasks import run, tasks_app
+    from harness.replay.cli import replay_model
 
     app.command("run")(run)
+    app.command("replay-model")(replay_model)
     app.add_typer(tasks_app, name="tasks")
 
 

@@ -63,9 +63,26 @@ def run(
     time_limit: Annotated[
         float, typer.Option("--time-limit", min=1, help="Seconds an agent may take per trial.")
     ] = DEFAULT_TIMEOUT_S,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Model of openai/anthropic; else CLAWSIM_*_MODEL.")
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Model endpoint; else OPENAI_/ANTHROPIC_BASE_URL.")
+    ] = None,
+    api_key: Annotated[
+        str | None, typer.Option("--api-key", help="Model key; else OPENAI_/ANTHROPIC_API_KEY.")
+    ] = None,
+    max_turns: Annotated[
+        int | None, typer.Option("--max-turns", min=1, help="Model turns per trial (default 50).")
+    ] = None,
+    stream: Annotated[
+        bool | None, typer.Option("--stream/--no-stream", help="Stream model answers (default: not).")
+    ] = None,
 ) -> None:
     """Run an agent on tasks and grade every trial by the world's final state."""
-    chosen_agent = make_agent(agent)
+    chosen_agent = make_agent(
+        agent, model=model, base_url=base_url, api_key=api_key, max_turns=max_turns, stream=stream
+    )
     chosen = select(tasks)
     target = out_dir or Path("runs") / agent
     total = len(chosen) * trials

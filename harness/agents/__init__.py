@@ -1,22 +1,40 @@
-"""The agents clawsim ships: ``oracle`` (the task's reference solution) and ``noop`` (does nothing)."""
+"""The agents clawsim ships: ``oracle`` (the task's reference solution), ``noop`` (does nothing), and the
+model-backed ``openai`` (Chat Completions) and ``anthropic`` (Messages)."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from typing import Any
 
+from harness.agents.anthropic_messages import AnthropicAgent
 from harness.agents.base import Agent, AgentFailure, AgentInput, AgentResult, ToolCall
 from harness.agents.noop import NoopAgent
+from harness.agents.openai_chat import OpenAIAgent
 from harness.agents.oracle import OracleAgent
 from state.errors import InvalidArgument
 
-AGENTS: dict[str, Callable[[], Agent]] = {"oracle": OracleAgent, "noop": NoopAgent}
+AGENTS: dict[str, Callable[..., Agent]] = {
+    "oracle": OracleAgent,
+    "noop": NoopAgent,
+    "openai": OpenAIAgent,
+    "anthropic": AnthropicAgent,
+}
 
 
-def make_agent(name: str) -> Agent:
-    """The agent called ``name``, or an error listing the agents there are."""
+def make_agent(name: str, **options: Any) -> Agent:
+    """The agent called ``name`` configured with ``options`` (those that are None are left out), or an
+    error listing the agents there are or the options this one takes."""
     if name not in AGENTS:
         raise InvalidArgument(f"agent {name!r} does not exist; agents: {', '.join(sorted(AGENTS))}")
-    return AGENTS[name]()
+    factory = AGENTS[name]
+    given = {key: value for key, value in options.items() if value is not None}
+    accepted = set(inspect.signature(factory).parameters) - {"oracle"}
+    unknown = sorted(set(given) - accepted)
+    if unknown:
+        takes = ", ".join(sorted(accepted)) or "none"
+        raise InvalidArgument(f"agent {name!r} takes no option {', '.join(unknown)}; it takes: {takes}")
+    return factory(**given)
 
 
 __all__ = [
@@ -25,7 +43,9 @@ __all__ = [
     "AgentFailure",
     "AgentInput",
     "AgentResult",
+    "AnthropicAgent",
     "NoopAgent",
+    "OpenAIAgent",
     "OracleAgent",
     "ToolCall",
     "make_agent",
