@@ -177,11 +177,13 @@ def serve(
 
 
 def _register_harness() -> None:
+    from harness.cli_config import config
     from harness.cli_tasks import run, tasks_app
     from harness.replay.cli import replay_model
 
     app.command("run")(run)
     app.command("replay-model")(replay_model)
+    app.command("config")(config)
     app.add_typer(tasks_app, name="tasks")
 
 

@@ -1,0 +1,43 @@
+"""``clawsim config``: an MCP configuration for a person's own client."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from harness.client_config import CLIENTS, ClientConfigError, config_hint, render_config
+
+err = Console(stderr=True, soft_wrap=True)
+
+
+def config(
+    client: Annotated[str, typer.Argument(help=f"One of: {', '.join(CLIENTS)}.")],
+    world: Annotated[
+        Path | None, typer.Option("--world", help="A world file, served over stdio per service.")
+    ] = None,
+    persona: Annotated[
+        str | None, typer.Option("--persona", help="A persona: explains how to serve it.")
+    ] = None,
+    http: Annotated[
+        str | None,
+        typer.Option(
+            "--http", help="Base URL of a running `clawsim serve --http`, e.g. http://127.0.0.1:8765."
+        ),
+    ] = None,
+    services: Annotated[
+        str | None, typer.Option("--services", help="Comma-separated services; default all.")
+    ] = None,
+) -> None:
+    """Print a ready-to-paste MCP configuration for CLIENT, one server per service (stdout only)."""
+    chosen = [name.strip() for name in services.split(",") if name.strip()] if services else None
+    try:
+        text = render_config(client, world=world, persona=persona, http=http, services=chosen)
+    except ClientConfigError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    err.print(config_hint(client), highlight=False, markup=False)
+    sys.stdout.write(text)
