@@ -177,6 +177,7 @@ def serve(
 
 
 def _register_harness() -> None:
+    from harness.cli_clients import clients_app
     from harness.cli_config import config
     from harness.cli_tasks import run, tasks_app
     from harness.replay.cli import replay_model
@@ -185,6 +186,7 @@ def _register_harness() -> None:
     app.command("replay-model")(replay_model)
     app.command("config")(config)
     app.add_typer(tasks_app, name="tasks")
+    app.add_typer(clients_app, name="clients")
 
 
 _register_harness()

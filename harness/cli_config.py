@@ -20,7 +20,11 @@ def config(
         Path | None, typer.Option("--world", help="A world file, served over stdio per service.")
     ] = None,
     persona: Annotated[
-        str | None, typer.Option("--persona", help="A persona: explains how to serve it.")
+        str | None,
+        typer.Option(
+            "--persona",
+            help="A persona: its world file is built once into the cache and served over stdio.",
+        ),
     ] = None,
     http: Annotated[
         str | None,
@@ -35,9 +39,39 @@ def config(
     """Print a ready-to-paste MCP configuration for CLIENT, one server per service (stdout only)."""
     chosen = [name.strip() for name in services.split(",") if name.strip()] if services else None
     try:
+        if persona is not None and world is None and http is None:
+            world, persona = _persona_world(persona), None
         text = render_config(client, world=world, persona=persona, http=http, services=chosen)
     except ClientConfigError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
     err.print(config_hint(client), highlight=False, markup=False)
     sys.stdout.write(text)
+
+
+def _persona_world(persona: str) -> Path:
+    """The world file of ``persona`` in the cache, built on first use (changes made through the servers
+    stay in it; delete it to start again)."""
+    import anyio
+
+    from fixtures.templates import cache_dir, load_template
+    from state.errors import WorldError
+
+    path = cache_dir() / "worlds" / f"{persona}.db"
+    if path.is_file():
+        err.print(f"# serving {path} (changes stay in it; delete it to start afresh)", highlight=False)
+        return path
+    try:
+        template = anyio.run(lambda: load_template(persona))
+    except WorldError as exc:
+        raise ClientConfigError(str(exc)) from None
+    world = template.episode()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        world.save(path)
+    finally:
+        world.close()
+    err.print(
+        f"# built {path} for {persona} (changes stay in it; delete it to start afresh)", highlight=False
+    )
+    return path

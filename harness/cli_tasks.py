@@ -64,10 +64,14 @@ def run(
         float, typer.Option("--time-limit", min=1, help="Seconds an agent may take per trial.")
     ] = DEFAULT_TIMEOUT_S,
     model: Annotated[
-        str | None, typer.Option("--model", help="Model of openai/anthropic; else CLAWSIM_*_MODEL.")
+        str | None, typer.Option("--model", help="The model, for agents that call one; else CLAWSIM_*_MODEL.")
     ] = None,
     base_url: Annotated[
-        str | None, typer.Option("--base-url", help="Model endpoint; else OPENAI_/ANTHROPIC_BASE_URL.")
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Model endpoint: with /v1 for OpenAI-style agents, without for anthropic and claude-code.",
+        ),
     ] = None,
     api_key: Annotated[
         str | None, typer.Option("--api-key", help="Model key; else OPENAI_/ANTHROPIC_API_KEY.")
@@ -78,10 +82,24 @@ def run(
     stream: Annotated[
         bool | None, typer.Option("--stream/--no-stream", help="Stream model answers (default: not).")
     ] = None,
+    command: Annotated[
+        str | None,
+        typer.Option(
+            "--command",
+            help="For --agent command: the client's command line, e.g. "
+            "'my-agent --mcp-config {mcp_config} {prompt}' (see the README for the placeholders).",
+        ),
+    ] = None,
 ) -> None:
     """Run an agent on tasks and grade every trial by the world's final state."""
     chosen_agent = make_agent(
-        agent, model=model, base_url=base_url, api_key=api_key, max_turns=max_turns, stream=stream
+        agent,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        max_turns=max_turns,
+        stream=stream,
+        command=command,
     )
     chosen = select(tasks)
     target = out_dir or Path("runs") / agent

@@ -3,6 +3,7 @@ a snapshot to diff against, and the framing every agent receives."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -12,6 +13,7 @@ from mcp.server import MCPServer
 
 from fixtures.history import replay
 from fixtures.templates import Template, load_template
+from harness.agents.base import ToolCall
 from harness.tasks.grade import Grade, grade
 from harness.tasks.model import Task
 from servers import create_server
@@ -46,6 +48,8 @@ class Episode:
     start: Snapshot
     servers: dict[str, MCPServer[Any]] = field(default_factory=lambda: {})
     initial_keys: dict[str, Any] = field(default_factory=lambda: {})
+    audit_start: int = 0
+    """The audit log's last rowid when the agent started: later rows are the agent's tool calls."""
 
     @property
     def system_prompt(self) -> str:
@@ -60,6 +64,24 @@ class Episode:
     def final_rows(self, table: str) -> list[dict[str, Any]]:
         info = tables()[table]
         return [info.decode(dict(row)) for row in self.world.conn.execute(f"SELECT * FROM {info.name}")]
+
+    def tool_calls(self) -> list[ToolCall]:
+        """The tool calls the servers received since the agent started, from the audit log (for agents
+        that reach the servers over HTTP and so cannot report them themselves)."""
+        rows = self.world.conn.execute(
+            "SELECT service, tool, arguments, ok, error FROM audit_log WHERE rowid > ? ORDER BY rowid",
+            (self.audit_start,),
+        )
+        return [
+            ToolCall(
+                service=r["service"],
+                tool=r["tool"],
+                arguments=json.loads(r["arguments"]),
+                ok=bool(r["ok"]),
+                result=r["error"] or None,
+            )
+            for r in rows
+        ]
 
     def close(self) -> None:
         self.world.close()
@@ -81,6 +103,8 @@ async def start_episode(task: Task, templates: Templates) -> Episode:
                 {"service": fault.service, "tool": fault.tool, "count": fault.count, "kind": fault.kind},
             )
         episode = Episode(task, world, world.snapshot(), initial_keys=key_values(world, task.refs()))
+        last = world.conn.execute("SELECT max(rowid) FROM audit_log").fetchone()[0]
+        episode.audit_start = int(last or 0)
         episode.servers = {service: create_server(service, world) for service in task.services}
         return episode
     except BaseException:

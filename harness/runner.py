@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AsyncExitStack
 from math import comb
 from pathlib import Path
 from typing import Any
@@ -12,12 +13,14 @@ from typing import Any
 import anyio
 from pydantic import BaseModel
 
-from harness.agents.base import Agent, AgentFailure, AgentInput
-from harness.episode import Templates, start_episode
+from harness.agents.base import Agent, AgentFailure, AgentInput, AgentResult
+from harness.episode import Episode, Templates, start_episode
+from harness.hub import EpisodeHub
 from harness.tasks.grade import Check
 from harness.tasks.model import Task
 
 DEFAULT_TIMEOUT_S = 600.0
+KILL_GRACE_S = 15.0
 
 
 class TrialResult(BaseModel):
@@ -41,10 +44,19 @@ class TrialResult(BaseModel):
 
 
 async def run_trial(
-    task: Task, trial: int, agent: Agent, templates: Templates, time_limit: float = DEFAULT_TIMEOUT_S
+    task: Task,
+    trial: int,
+    agent: Agent,
+    templates: Templates,
+    time_limit: float = DEFAULT_TIMEOUT_S,
+    hub: EpisodeHub | None = None,
 ) -> TrialResult:
     """One trial: a fresh episode, the agent, the grade. An agent that crashes or runs out of time is an
-    error (reported apart from failures), never a silent failure."""
+    error (reported apart from failures), never a silent failure. An agent that ``uses_http`` gets the
+    episode served in ``hub`` (one is started for this trial alone when none is given)."""
+    if uses_http(agent) and hub is None:
+        async with EpisodeHub.serve() as own:
+            return await run_trial(task, trial, agent, templates, time_limit, own)
     started = time.perf_counter()
     base: dict[str, Any] = {
         "task": task.id,
@@ -54,10 +66,10 @@ async def run_trial(
     }
     episode = await start_episode(task, templates)
     try:
-        given = AgentInput(task, task.instruction, episode.system_prompt, episode.servers)
         try:
-            with anyio.fail_after(time_limit):
-                result = await agent.run(given)
+            # an external client is stopped at the limit by its agent, which then reports its last lines
+            with anyio.fail_after(time_limit + (KILL_GRACE_S if uses_http(agent) else 0)):
+                result = await _play(agent, episode, hub if uses_http(agent) else None, time_limit)
         except TimeoutError:
             return _error(base, f"the agent did not finish within {time_limit:g} s", started)
         except AgentFailure as exc:
@@ -69,6 +81,8 @@ async def run_trial(
             return _error(base, str(failure), started)
         except Exception as exc:  # an agent's own bug must not stop the run
             return _error(base, f"the agent crashed: {type(exc).__name__}: {exc}", started)
+        if not result.tool_calls and uses_http(agent):
+            result.tool_calls = episode.tool_calls()
         grade = episode.grade(result.answer)
         diff = episode.diff()
         return TrialResult(
@@ -87,6 +101,18 @@ async def run_trial(
         )
     finally:
         episode.close()
+
+
+def uses_http(agent: Agent) -> bool:
+    return bool(getattr(agent, "uses_http", False))
+
+
+async def _play(agent: Agent, episode: Episode, hub: EpisodeHub | None, time_limit: float) -> AgentResult:
+    task, prompt = episode.task, episode.system_prompt
+    if hub is None:
+        return await agent.run(AgentInput(task, task.instruction, prompt, episode.servers, {}, time_limit))
+    async with hub.episode(episode.servers) as urls:
+        return await agent.run(AgentInput(task, task.instruction, prompt, episode.servers, urls, time_limit))
 
 
 def _first_failure(group: BaseExceptionGroup[BaseException]) -> AgentFailure | None:
@@ -138,9 +164,9 @@ async def run_suite(
     if out is not None:
         await anyio.Path(out).mkdir(parents=True, exist_ok=True)
 
-    async def one(task: Task, trial: int) -> None:
+    async def one(task: Task, trial: int, hub: EpisodeHub | None) -> None:
         async with limiter:
-            result = await run_trial(task, trial, agent, shared, time_limit)
+            result = await run_trial(task, trial, agent, shared, time_limit, hub)
         async with lock:
             have[(task.id, trial)] = result
             if results_file is not None:
@@ -148,9 +174,11 @@ async def run_suite(
             if on_result is not None:
                 on_result(result)
 
-    async with anyio.create_task_group() as group:
-        for task, trial in todo:
-            group.start_soon(one, task, trial)
+    async with AsyncExitStack() as stack:
+        hub = await stack.enter_async_context(EpisodeHub.serve()) if uses_http(agent) and todo else None
+        async with anyio.create_task_group() as group:
+            for task, trial in todo:
+                group.start_soon(one, task, trial, hub)
     return [have[key] for key in sorted(have)]
 
 

@@ -1,12 +1,17 @@
-"""Running the MCP servers: one service over stdio, or the HTTP hub."""
+"""Running the MCP servers: one service over stdio, or the HTTP hub; and any ASGI app on a free port."""
 
 from __future__ import annotations
 
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Literal
 
 import anyio
 import uvicorn
 from rich.console import Console
+from starlette.types import ASGIApp
 
 from servers import SERVICES, create_server
 from servers.hub import create_app
@@ -52,3 +57,26 @@ def serve_http(
         anyio.run(uvicorn.Server(config).serve)
     finally:
         served.close()
+
+
+@asynccontextmanager
+async def serving_app(
+    app: ASGIApp, host: str = "127.0.0.1", lifespan: Literal["auto", "on", "off"] = "auto"
+) -> AsyncIterator[str]:
+    """``app`` served by uvicorn on a free port of ``host`` until the block ends; yields its root URL.
+    The socket is bound before uvicorn starts, so no other process can take the port in between."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, 0))
+        port = int(sock.getsockname()[1])
+        config = uvicorn.Config(app, log_level="warning", lifespan=lifespan, timeout_graceful_shutdown=1)
+        server = uvicorn.Server(config)
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(lambda: server.serve(sockets=[sock]))
+            with anyio.fail_after(20):
+                while not server.started:  # noqa: ASYNC110 - uvicorn exposes a flag, not an event
+                    await anyio.sleep(0.01)
+            try:
+                yield f"http://{f'[{host}]' if ':' in host else host}:{port}"
+            finally:
+                server.should_exit = True

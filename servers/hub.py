@@ -23,7 +23,7 @@ from state.world import World
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def _security(host: str) -> TransportSecuritySettings | None:
+def security_for(host: str) -> TransportSecuritySettings | None:
     """Loopback gets the SDK's own protection; any other host allows only its own name."""
     if host in LOOPBACK:
         return None
@@ -40,7 +40,9 @@ def create_app(world: World, *, services: Sequence[str] = SERVICES, host: str = 
     routes: list[BaseRoute] = [Route("/health", _health(world, list(servers)), methods=["GET"])]
     for name, server in servers.items():
         routes.append(
-            Mount(f"/{name}", app=server.streamable_http_app(host=host, transport_security=_security(host)))
+            Mount(
+                f"/{name}", app=server.streamable_http_app(host=host, transport_security=security_for(host))
+            )
         )
 
     @asynccontextmanager

@@ -1,5 +1,6 @@
-"""The agents clawsim ships: ``oracle`` (the task's reference solution), ``noop`` (does nothing), and the
-model-backed ``openai`` (Chat Completions) and ``anthropic`` (Messages)."""
+"""The agents clawsim ships: ``oracle`` (the task's reference solution), ``noop`` (does nothing), the
+model-backed ``openai`` (Chat Completions) and ``anthropic`` (Messages), the external clients
+``claude-code``, ``codex``, ``openclaw`` and ``openai-agents``, and ``command`` for any other client."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Any
 
 from harness.agents.anthropic_messages import AnthropicAgent
 from harness.agents.base import Agent, AgentFailure, AgentInput, AgentResult, ToolCall
+from harness.agents.command import CommandAgent
 from harness.agents.noop import NoopAgent
 from harness.agents.openai_chat import OpenAIAgent
 from harness.agents.oracle import OracleAgent
+from harness.agents.presets import ClaudeCodeAgent, CodexAgent, OpenAIAgentsAgent, OpenClawAgent
 from state.errors import InvalidArgument
 
 AGENTS: dict[str, Callable[..., Agent]] = {
@@ -19,6 +22,11 @@ AGENTS: dict[str, Callable[..., Agent]] = {
     "noop": NoopAgent,
     "openai": OpenAIAgent,
     "anthropic": AnthropicAgent,
+    "claude-code": ClaudeCodeAgent,
+    "codex": CodexAgent,
+    "openclaw": OpenClawAgent,
+    "openai-agents": OpenAIAgentsAgent,
+    "command": CommandAgent,
 }
 
 
@@ -44,6 +52,7 @@ __all__ = [
     "AgentInput",
     "AgentResult",
     "AnthropicAgent",
+    "CommandAgent",
     "NoopAgent",
     "OpenAIAgent",
     "OracleAgent",

@@ -30,6 +30,7 @@ DEFAULT_MAX_TOKENS = 4096
 
 class AnthropicAgent:
     name = "anthropic"
+    uses_http = False
 
     def __init__(
         self,

@@ -25,6 +25,10 @@ class AgentInput:
     system_prompt: str
     servers: dict[str, MCPServer[Any]] = field(default_factory=lambda: {})
     """Service name -> its MCP server over the episode's world (in memory: ``mcp.Client(server)``)."""
+    urls: dict[str, str] = field(default_factory=lambda: {})
+    """Service name -> the URL of its MCP server in the episode hub, for agents with ``uses_http``."""
+    time_limit: float | None = None
+    """Seconds the trial may take; external clients are stopped at this limit."""
 
 
 class ToolCall(BaseModel):
@@ -49,5 +53,8 @@ class AgentFailure(Exception):
 
 class Agent(Protocol):
     name: str
+    uses_http: bool
+    """True for agents that reach the servers over HTTP (external clients): the runner then serves each
+    episode in the episode hub and passes its URLs."""
 
     async def run(self, given: AgentInput) -> AgentResult: ...

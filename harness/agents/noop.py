@@ -7,6 +7,7 @@ from harness.agents.base import AgentInput, AgentResult
 
 class NoopAgent:
     name = "noop"
+    uses_http = False
 
     async def run(self, given: AgentInput) -> AgentResult:
         return AgentResult(answer="", transcript=[{"role": "user", "content": given.instruction}])

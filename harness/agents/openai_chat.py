@@ -37,6 +37,7 @@ class _Turn:
 
 class OpenAIAgent:
     name = "openai"
+    uses_http = False
 
     def __init__(
         self,

@@ -21,6 +21,7 @@ TRANSIENT = re.compile(r"(?:^|: )(?:429|503|504) ")  # after the SDK's "Error ex
 
 class OracleAgent:
     name = "oracle"
+    uses_http = False
 
     def __init__(self, oracle: Oracle | None = None) -> None:
         self.oracle = oracle

@@ -39,7 +39,10 @@ def test_run_writes_results_and_a_summary_and_prints_the_table(tmp_path: Path) -
 def test_an_unknown_agent_or_selector_is_an_error_that_says_what_exists(tmp_path: Path) -> None:
     agent = runner.invoke(app, ["run", "--agent", "gpt", "--tasks", "all", "--out", str(tmp_path)])
     assert agent.exit_code == 1
-    assert "agent 'gpt' does not exist; agents: anthropic, noop, openai, oracle" in agent.output
+    assert (
+        "agent 'gpt' does not exist; agents: anthropic, claude-code, codex, command, noop, openai, openai-agents, openclaw, oracle"
+        in agent.output
+    )
     noop = runner.invoke(app, ["run", "--agent", "noop", "--model", "x", "--out", str(tmp_path)])
     assert noop.exit_code == 1
     assert "agent 'noop' takes no option model" in noop.output

@@ -102,7 +102,8 @@ def test_persona_without_http_explains_both_ways_to_serve_it() -> None:
         (["cursor", "--http", "http://x", "--services", "mail,fax"], "'fax'"),
         (["cursor", "--world", "/nowhere/maya.db"], "world file not found"),
         (["cursor"], "needs --world PATH"),
-        (["cursor", "--persona", "maya"], "clawsim serve --http --persona maya"),
+        (["cursor", "--persona", "nobody"], "nobody"),
+        (["cursor", "--persona", "maya", "--world", "/nowhere/maya.db"], "not both"),
         (["claude-desktop", "--http", "http://x"], "mcp-remote"),
     ],
 )
@@ -118,3 +119,18 @@ def test_command_prints_only_the_config_on_stdout(world: Path) -> None:
     servers = json.loads(result.stdout)["mcpServers"]
     assert servers["mail"]["args"][-1] == str(world.resolve())
     assert ".mcp.json" in result.stderr
+
+
+def test_a_persona_is_served_from_a_world_file_built_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("CLAWSIM_CACHE_DIR", str(tmp_path))
+    first = runner.invoke(app, ["config", "claude-code", "--persona", "tom", "--services", "mail"])
+    assert first.exit_code == 0, first.output
+    built = tmp_path / "worlds" / "tom.db"
+    assert "built" in first.output and built.is_file()
+    config = json.loads(first.output[first.output.index("{") :])
+    assert config["mcpServers"]["mail"]["args"][-2:] == ["--world", str(built)]
+    stamp = built.stat().st_mtime_ns
+    again = runner.invoke(app, ["config", "claude-code", "--persona", "tom"])
+    assert again.exit_code == 0 and built.stat().st_mtime_ns == stamp

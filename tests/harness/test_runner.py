@@ -76,6 +76,7 @@ async def test_the_oracle_passes_and_noop_fails_with_the_reasons() -> None:
 
 class _Crashing:
     name = "crashing"
+    uses_http = False
 
     async def run(self, given: AgentInput) -> AgentResult:
         raise RuntimeError("boom")
@@ -83,6 +84,7 @@ class _Crashing:
 
 class _Hanging:
     name = "hanging"
+    uses_http = False
 
     async def run(self, given: AgentInput) -> AgentResult:
         await anyio.sleep(60)

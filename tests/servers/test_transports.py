@@ -3,7 +3,6 @@ with both protocol generations a client may speak."""
 
 from __future__ import annotations
 
-import socket
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,9 +12,9 @@ from typing import Any, Literal
 import anyio
 import httpx2
 import pytest
-import uvicorn
 from mcp import Client, StdioServerParameters
 
+from harness.serving import serving_app
 from servers.hub import create_app
 from state.world import World
 
@@ -75,27 +74,10 @@ async def test_two_stdio_processes_on_one_file_see_each_others_writes(world_file
             ).is_error
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @asynccontextmanager
 async def running_hub(world: World, services: tuple[str, ...]) -> AsyncIterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(world, services=services), host="127.0.0.1", port=port, log_level="warning")
-    )
-    async with anyio.create_task_group() as tasks:
-        tasks.start_soon(server.serve)
-        with anyio.fail_after(20):
-            while not server.started:  # noqa: ASYNC110 - uvicorn exposes a flag, not an event
-                await anyio.sleep(0.01)
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
+    async with serving_app(create_app(world, services=services)) as url:
+        yield url
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -15,6 +15,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from harness.serving import serving_app
+
 CHAT_ANSWER = {
     "id": "chatcmpl-1",
     "object": "chat.completion",
@@ -44,17 +46,8 @@ def _free_port() -> int:
 @asynccontextmanager
 async def serving(app: Starlette) -> AsyncIterator[str]:
     """``app`` on a free local port for the duration; yields its root URL."""
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    async with anyio.create_task_group() as tasks:
-        tasks.start_soon(server.serve)
-        with anyio.fail_after(20):
-            while not server.started:  # noqa: ASYNC110 - uvicorn exposes a flag, not an event
-                await anyio.sleep(0.01)
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
+    async with serving_app(app) as url:
+        yield url
 
 
 @contextmanager

@@ -13,8 +13,8 @@ from mcp import Client
 
 from harness.episode import Episode, Templates, start_episode
 from harness.replay import Mutation, ReplayModel
+from harness.replay.serving import running_replay
 from harness.tasks import Task, select, shipped_tasks
-from tests.harness.replay.serving import running_replay
 
 TASKS = select("mail-reply-lunch,mail-maya-dpa-to-marco")
 

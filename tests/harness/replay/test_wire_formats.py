@@ -13,8 +13,8 @@ import openai
 import pytest
 
 from harness.replay import SIDE_ANSWER, ReplayModel
+from harness.replay.serving import running_replay
 from harness.tasks import select
-from tests.harness.replay.serving import running_replay
 
 TASK = select("mail-reply-lunch")[0]
 FOUND = {"items": [{"id": "msg_42", "subject": "Lunch on Thursday?"}], "total": 1}
