@@ -206,3 +206,12 @@ def last_json(text: str) -> dict[str, Any] | None:
 def briefing(given: AgentInput) -> str:
     """The framing and the instruction in one message, for clients that take no system prompt."""
     return f"{given.system_prompt}\n\nThe user asks:\n{given.instruction}"
+
+
+def episode_base(urls: dict[str, str]) -> str:
+    """The episode's root URL in the hub (``http://HOST:PORT/e/TOKEN``): each service is under it at
+    ``/SERVICE/mcp``, as ``clawsim config --http`` expects."""
+    bases = {url.removesuffix(f"/{service}/mcp") for service, url in urls.items()}
+    if len(bases) != 1:
+        raise AgentFailure(f"the episode's MCP URLs do not share one root: {sorted(urls.values())}")
+    return bases.pop()

@@ -24,9 +24,11 @@ from harness.agents.external import (
     Finished,
     Launch,
     briefing,
+    episode_base,
     json_lines,
     last_json,
 )
+from harness.client_config import render_config
 from harness.clients import Client, get_client, node_bin
 
 NO_KEY = "clawsim-no-key"
@@ -79,8 +81,7 @@ class ClaudeCodeAgent(_Preset):
 
     def launch(self, given: AgentInput, folder: Path) -> Launch:
         config = folder / "mcp.json"
-        servers = {service: {"type": "http", "url": url} for service, url in given.urls.items()}
-        config.write_text(json.dumps({"mcpServers": servers}, indent=2), encoding="utf-8")
+        config.write_text(_config("claude-code", given), encoding="utf-8")
         argv = [
             str(self.client.program),
             "-p",
@@ -263,7 +264,7 @@ class OpenClawAgent(_Preset):
         return Launch(argv, env)
 
     def _config(self, given: AgentInput) -> dict[str, Any]:
-        servers = {s: {"url": url, "transport": "streamable-http"} for s, url in sorted(given.urls.items())}
+        servers = json.loads(_config("openclaw", given))["mcp"]["servers"]
         config: dict[str, Any] = {
             "agents": {"defaults": {"model": {"primary": self.model}}},
             "tools": {
@@ -304,6 +305,12 @@ class OpenClawAgent(_Preset):
         used = usage if isinstance(usage, dict) else {}
         tokens = {"input_tokens": int(used.get("input") or 0), "output_tokens": int(used.get("output") or 0)}
         return AgentResult(answer=answer, transcript=[output], usage=tokens)
+
+
+def _config(client: str, given: AgentInput) -> str:
+    """What ``clawsim config CLIENT --http EPISODE_ROOT`` prints for the episode's services: the presets
+    use the configuration a person would paste, so running them checks it."""
+    return render_config(client, http=episode_base(given.urls), services=sorted(given.urls))
 
 
 def _find(value: Any, key: str) -> Any:

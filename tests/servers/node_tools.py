@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2] / ".test-tools"
 INSPECTOR = "@modelcontextprotocol/inspector@2.12.0"
+MCPORTER = "mcporter@0.12.3"
 
 
 def _node_package() -> str:
@@ -22,10 +23,10 @@ def _node_package() -> str:
 
 
 def ensure_installed() -> Path:
-    """The tools folder, installing Node 24 and the MCP Inspector into it if they are not there yet."""
+    """The tools folder, installing Node 24, the MCP Inspector and mcporter into it if they are not there."""
     node = ROOT / "node_modules" / _node_package().split("@")[0] / "bin" / "node"
-    inspector = ROOT / "node_modules" / ".bin" / "mcp-inspector"
-    if node.exists() and inspector.exists():
+    tools = [ROOT / "node_modules" / ".bin" / name for name in ("mcp-inspector", "mcporter")]
+    if node.exists() and all(tool.exists() for tool in tools):
         return ROOT
     npm = shutil.which("npm")
     if npm is None:
@@ -34,7 +35,17 @@ def ensure_installed() -> Path:
         )
     ROOT.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [npm, "install", "--no-audit", "--no-fund", "--prefix", str(ROOT), _node_package(), INSPECTOR],
+        [
+            npm,
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(ROOT),
+            _node_package(),
+            INSPECTOR,
+            MCPORTER,
+        ],
         check=True,
         capture_output=True,
         timeout=600,
@@ -51,5 +62,17 @@ def inspector_command(*arguments: str) -> tuple[list[str], dict[str, str]]:
         str(node_bin / "node"),
         str(root / "node_modules" / ".bin" / "mcp-inspector"),
         "--cli",
+        *arguments,
+    ], env
+
+
+def mcporter_command(*arguments: str) -> tuple[list[str], dict[str, str]]:
+    """The command line (and environment) that runs mcporter with ``arguments``."""
+    root = ensure_installed()
+    node_bin = root / "node_modules" / _node_package().split("@")[0] / "bin"
+    env = {**os.environ, "PATH": f"{node_bin}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return [
+        str(node_bin / "node"),
+        str(root / "node_modules" / "mcporter" / "dist" / "cli.js"),
         *arguments,
     ], env
