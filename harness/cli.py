@@ -179,14 +179,18 @@ def serve(
 def _register_harness() -> None:
     from harness.cli_clients import clients_app
     from harness.cli_config import config
+    from harness.cli_export import export_app
+    from harness.cli_generate import generate
     from harness.cli_tasks import run, tasks_app
     from harness.replay.cli import replay_model
 
     app.command("run")(run)
     app.command("replay-model")(replay_model)
     app.command("config")(config)
+    app.command("generate")(generate)
     app.add_typer(tasks_app, name="tasks")
     app.add_typer(clients_app, name="clients")
+    app.add_typer(export_app, name="export")
 
 
 _register_harness()

@@ -13,6 +13,7 @@ from mcp.server import MCPServer
 
 from fixtures.history import replay
 from fixtures.templates import Template, load_template
+from harness import schema_cache
 from harness.agents.base import ToolCall
 from harness.tasks.grade import Grade, grade
 from harness.tasks.model import Task
@@ -23,6 +24,8 @@ from state.db import tables
 from state.diff import Diff
 from state.world import Snapshot, World
 
+schema_cache.install()
+
 
 class Templates:
     """Templates by (persona, time), built once per process and shared by every trial."""
@@ -30,6 +33,11 @@ class Templates:
     def __init__(self) -> None:
         self._built: dict[tuple[str, str | None], Template] = {}
         self._lock = anyio.Lock()
+
+    async def put(self, persona: str, at: str | None, template: Template) -> None:
+        """Use ``template`` for ``(persona, at)`` (one built already, e.g. by the generator)."""
+        async with self._lock:
+            self._built[(persona, at)] = template
 
     async def get(self, persona: str, at: str | None) -> Template:
         async with self._lock:

@@ -30,6 +30,11 @@ class TrialResult(BaseModel):
     trial: int
     category: str
     difficulty: str
+    agent: str = ""
+    """The agent's name; empty in results files written before it was recorded."""
+    persona: str = ""
+    services: list[str] = []
+    """The task's services, whose tools the agent was offered."""
     passed: bool
     score: float
     checks: list[Check] = []
@@ -63,6 +68,9 @@ async def run_trial(
         "trial": trial,
         "category": task.category,
         "difficulty": task.difficulty,
+        "agent": agent.name,
+        "persona": task.persona,
+        "services": list(task.services),
     }
     episode = await start_episode(task, templates)
     try:

@@ -6,14 +6,17 @@ A step's arguments may use an earlier step's saved result: ``{"$result": "found.
 
 from __future__ import annotations
 
+import json
 import re
 from contextlib import AsyncExitStack
 from typing import Any
 
 from mcp import Client
+from mcp.types import CallToolResult
 
 from harness.agents.base import AgentFailure, AgentInput, AgentResult, ToolCall
-from harness.tasks.model import Oracle
+from harness.agents.toolbox import SEPARATOR
+from harness.tasks.model import Oracle, OracleStep
 
 RETRIES = 5
 TRANSIENT = re.compile(r"(?:^|: )(?:429|503|504) ")  # after the SDK's "Error executing tool X: "
@@ -31,7 +34,7 @@ class OracleAgent:
         oracle = self.oracle or given.task.oracle
         saved: dict[str, Any] = {}
         calls: list[ToolCall] = []
-        transcript: list[dict[str, Any]] = [{"role": "user", "content": given.instruction}]
+        transcript = _Transcript(given)
         async with AsyncExitStack() as stack:
             clients: dict[str, Client] = {}
             for number, step in enumerate(oracle.steps, start=1):
@@ -44,14 +47,12 @@ class OracleAgent:
                         Client(given.servers[step.service])
                     )
                 arguments = resolve(step.args, saved, number)
-                result = await clients[step.service].call_tool(step.tool, arguments)
-                for _ in range(
-                    RETRIES
-                ):  # a transient error (429, 503, 504) is tried again, as a client would
+                result = await transcript.call(clients[step.service], step, arguments)
+                # a transient error (429, 503, 504) is tried again, as a client would
+                for _ in range(RETRIES):
                     if not (result.is_error and TRANSIENT.search(_text(result))):
                         break
-                    transcript.append({"role": "tool_result", "is_error": True, "content": _text(result)})
-                    result = await clients[step.service].call_tool(step.tool, arguments)
+                    result = await transcript.call(clients[step.service], step, arguments)
                 value = result.structured_content if result.structured_content is not None else _text(result)
                 calls.append(
                     ToolCall(
@@ -62,18 +63,51 @@ class OracleAgent:
                         result=value,
                     )
                 )
-                transcript.append(
-                    {"role": "tool_call", "service": step.service, "tool": step.tool, "arguments": arguments}
-                )
-                transcript.append({"role": "tool_result", "is_error": result.is_error, "content": value})
                 if result.is_error:
                     raise AgentFailure(
                         f"oracle step {number} ({step.service}.{step.tool}) failed: {_text(result)}"
                     )
                 if step.save:
                     saved[step.save] = value
-        transcript.append({"role": "assistant", "content": oracle.answer})
-        return AgentResult(answer=oracle.answer, transcript=transcript, tool_calls=calls)
+        transcript.messages.append({"role": "assistant", "content": oracle.answer})
+        return AgentResult(answer=oracle.answer, transcript=transcript.messages, tool_calls=calls)
+
+
+class _Transcript:
+    """The trial as the model agents record it: the framing, the instruction, then each call as a turn of
+    its own (``SERVICE__TOOL``, an id, the result as the text a model would read), then the answer."""
+
+    def __init__(self, given: AgentInput) -> None:
+        self.messages: list[dict[str, Any]] = [
+            {"role": "system", "content": given.system_prompt},
+            {"role": "user", "content": given.instruction},
+        ]
+        self._calls = 0
+
+    async def call(self, client: Client, step: OracleStep, arguments: dict[str, Any]) -> CallToolResult:
+        self._calls += 1
+        call_id = f"call_{self._calls}"
+        self.messages.append({"role": "assistant", "content": ""})
+        self.messages.append(
+            {
+                "role": "tool_call",
+                "id": call_id,
+                "name": f"{step.service}{SEPARATOR}{step.tool}",
+                "service": step.service,
+                "tool": step.tool,
+                "arguments": arguments,
+            }
+        )
+        result = await client.call_tool(step.tool, arguments)
+        content = _text(result) if result.structured_content is None else _json(result.structured_content)
+        self.messages.append(
+            {"role": "tool_result", "id": call_id, "is_error": result.is_error, "content": content}
+        )
+        return result
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _text(result: Any) -> str:

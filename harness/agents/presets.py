@@ -110,6 +110,8 @@ class ClaudeCodeAgent(_Preset):
             "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1",
             "DISABLE_AUTOUPDATER": "1",
             "ENABLE_TOOL_SEARCH": "false",
+            "MCP_TIMEOUT": "60000",  # server start-up, ms: generous, a busy machine must not drop tools
+            "MCP_TOOL_TIMEOUT": "120000",
         }
         if self.base_url:
             env["ANTHROPIC_BASE_URL"] = self.base_url
@@ -194,6 +196,9 @@ class CodexAgent(_Preset):
                 f"[mcp_servers.{service}]",
                 f"url = {json.dumps(url)}",
                 'default_tools_approval_mode = "approve"',
+                # on a loaded machine the default 10 s start-up wait can drop a server's tools silently
+                "startup_timeout_sec = 60",
+                "tool_timeout_sec = 120",
             ]
         return "\n".join(lines) + "\n"
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from fixtures.persona import add_persona_dir
 from harness.tasks.model import CATEGORIES, Task
 from state.errors import WorldError
 
@@ -73,7 +74,12 @@ def load_tasks(paths: Iterable[Path]) -> list[Task]:
 
 
 def task_files(root: Path) -> list[Path]:
-    return sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
+    """The task files under ``root``: its ``.yaml`` files, except the personas of generated environments
+    (``personas/``) and hidden folders."""
+    if not root.is_dir():
+        return [root]
+    found = (p for p in root.rglob("*.yaml") if "personas" not in p.relative_to(root).parts[:-1])
+    return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
 def shipped_tasks() -> list[Task]:
@@ -93,6 +99,8 @@ def select(selector: str, tasks: Sequence[Task] | None = None) -> list[Task]:
             raise TaskError(
                 f"task path {str(path)!r} does not exist; give a directory or a .yaml file of tasks"
             )
+    for path in paths:
+        _find_personas(path)
     for task in load_tasks(_files(paths)):
         picked[task.id] = task
     names = [t for t in terms if not _is_path(t)]
@@ -107,6 +115,15 @@ def select(selector: str, tasks: Sequence[Task] | None = None) -> list[Task]:
             "`clawsim tasks list` shows the tasks"
         )
     return [picked[key] for key in sorted(picked)]
+
+
+def _find_personas(path: Path) -> None:
+    """Tasks of generated environments name personas kept beside them in a ``personas/`` folder (at the
+    environments' root): make those findable."""
+    for folder in [path, *path.resolve().parents][:4]:
+        if (folder / "personas").is_dir():
+            add_persona_dir(folder / "personas")
+            return
 
 
 def _files(paths: Iterable[Path]) -> list[Path]:

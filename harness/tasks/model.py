@@ -169,7 +169,10 @@ class AnswerCheck(_Strict):
 
 
 def _change_kind(value: Any) -> str:
-    return "AnyOf" if isinstance(value, dict) and "any_of" in value else "Required"
+    # a dict when validating, the model itself when serialising
+    return (
+        "AnyOf" if isinstance(value, AnyOf) or (isinstance(value, dict) and "any_of" in value) else "Required"
+    )
 
 
 Change = Annotated[

@@ -73,9 +73,16 @@ def _until_in_utc(match: re.Match[str], tz: ZoneInfo) -> str:
     return "UNTIL=" + from_db(to_db(local)).strftime("%Y%m%dT%H%M%SZ")
 
 
-@lru_cache(maxsize=1024)
 def _rule(text: str, start: datetime) -> rrule | rruleset:
-    """A parsed rule (parsing costs ~40 µs; a listing expands every series, so rules are kept)."""
+    """A parsed rule (parsing costs ~40 µs; a listing expands every series, so rules are kept). The
+    zone is part of the key: aware datetimes at the same instant compare equal whatever their zone,
+    and a rule anchored in another zone would follow that zone's clock changes."""
+    return _parsed(text, start, str(start.tzinfo))
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str, start: datetime, zone_name: str) -> rrule | rruleset:
+    del zone_name  # only part of the cache key
     return rrulestr(text, dtstart=start)
 
 

@@ -768,3 +768,20 @@ async def test_expand_refuses_a_range_without_timezone(cal: World) -> None:
     event = await weekly(cal)
     with pytest.raises(InvalidArgument, match="expand needs times with a timezone"):
         expand(event, datetime(2026, 3, 1), datetime(2026, 4, 1))
+
+
+def test_a_rule_is_anchored_in_its_own_zone_even_at_the_same_instant() -> None:
+    """Two series start at the same instant in zones with different clock changes: each follows its own."""
+    from datetime import datetime as _datetime
+    from zoneinfo import ZoneInfo
+
+    from state.calendar.recurrence import _rule  # pyright: ignore[reportPrivateUsage]
+
+    cape_town = _datetime(2026, 3, 2, 19, 0, tzinfo=ZoneInfo("Africa/Johannesburg"))
+    austin = cape_town.astimezone(ZoneInfo("America/Chicago"))
+    assert cape_town == austin  # the same instant: a cache keyed on the datetime alone mixes them up
+    rule = "FREQ=WEEKLY;COUNT=3"
+    south = [d.hour for d in _rule(rule, cape_town)]
+    north = [d.hour for d in _rule(rule, austin)]
+    assert south == [19, 19, 19]
+    assert north == [11, 11, 11]  # 11:00 in Chicago, before and after its clocks move on 8 March

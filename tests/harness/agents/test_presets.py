@@ -75,7 +75,9 @@ async def test_the_client_passes_tasks_of_every_service(installed: None, name: s
     async with serving(create_app(ReplayModel(tasks), log)) as root:
         results = await run_suite(tasks, _preset(name, root), concurrency=2, time_limit=240)
     failed = [
-        (r.task, r.error, [c.reason for c in r.checks if not c.passed]) for r in results if not r.passed
+        (r.task, r.error, r.answer[:300], [c.reason for c in r.checks if not c.passed])
+        for r in results
+        if not r.passed
     ]
     assert failed == []
     by_task = {r.task: r for r in results}

@@ -74,3 +74,16 @@ def test_a_selector_that_matches_nothing_says_what_a_selector_can_be() -> None:
         select("no-such-task")
     with pytest.raises(TaskError, match="does not exist"):
         select("./no/such/dir")
+
+
+def test_a_task_with_alternatives_dumps_and_loads_back_without_warnings() -> None:
+    from harness.tasks.model import Expectations
+
+    data = {
+        "changes": [
+            {"any_of": [{"table": "contact", "kind": "insert"}, {"table": "contact", "kind": "delete"}]}
+        ]
+    }
+    expectations = Expectations.model_validate(data)
+    dumped = expectations.model_dump(mode="json", exclude_defaults=True)  # warnings are errors in the tests
+    assert Expectations.model_validate(dumped) == expectations

@@ -1,0 +1,1 @@
+"""``clawsim generate``: verified training environments from personas, execution dates and task templates."""
