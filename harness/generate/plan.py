@@ -56,12 +56,15 @@ def splits(personas: Sequence[str], seed: int) -> dict[str, str]:
 
 
 def plan_worlds(personas: Sequence[Persona], seed: int) -> list[WorldJob]:
-    """Every world, persona by persona (in the given order), each of its dates newest first."""
+    """Every world: each persona's newest date (in the given order), then each one's second date, and so
+    on — a run that stops early still spreads over as many people as it can."""
     split = splits([p.id for p in personas], seed)
+    dates = {p.id: execution_dates(p) for p in personas}
     jobs: list[WorldJob] = []
-    for persona in personas:
-        for at in execution_dates(persona):
-            jobs.append(WorldJob(len(jobs), persona.id, at, split[persona.id]))
+    for round_ in range(max((len(d) for d in dates.values()), default=0)):
+        for persona in personas:
+            if round_ < len(dates[persona.id]):
+                jobs.append(WorldJob(len(jobs), persona.id, dates[persona.id][round_], split[persona.id]))
     return jobs
 
 
