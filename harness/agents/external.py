@@ -27,6 +27,7 @@ from harness.agents.base import AgentFailure, AgentInput, AgentResult
 DEFAULT_CLIENT_TIMEOUT_S = 300.0
 OUTPUT_LIMIT = 16 * 1024 * 1024
 TAIL_LINES = 12
+DRAIN_S = 5.0
 
 
 @dataclass
@@ -121,10 +122,16 @@ async def run_client(name: str, launch: Launch, folder: Path, limit: float) -> F
         with anyio.move_on_after(limit) as scope:
             async with anyio.create_task_group() as tasks:
                 assert process.stdout is not None and process.stderr is not None
-                tasks.start_soon(_collect, process.stdout, out)
-                tasks.start_soon(_collect, process.stderr, err)
+                ended = (anyio.Event(), anyio.Event())
+                tasks.start_soon(_collect, process.stdout, out, ended[0])
+                tasks.start_soon(_collect, process.stderr, err, ended[1])
                 await _feed(process, launch.stdin)
                 await process.wait()
+                # something the client left running may hold its output open: read to the end, or stop
+                with anyio.move_on_after(DRAIN_S):
+                    for event in ended:
+                        await event.wait()
+                tasks.cancel_scope.cancel()
         timed_out = scope.cancelled_caught
     finally:
         with anyio.CancelScope(shield=True):
@@ -153,10 +160,11 @@ async def _feed(process: Process, data: bytes) -> None:
         await process.stdin.aclose()
 
 
-async def _collect(stream: ByteReceiveStream, into: bytearray) -> None:
+async def _collect(stream: ByteReceiveStream, into: bytearray, ended: anyio.Event) -> None:
     async for chunk in stream:
         if len(into) < OUTPUT_LIMIT:
             into.extend(chunk[: OUTPUT_LIMIT - len(into)])
+    ended.set()
 
 
 async def _kill(process: Process) -> None:

@@ -133,3 +133,21 @@ def test_command_templates_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
         make_agent("command", command="agent 'unclosed")
     with pytest.raises(InvalidArgument, match="agent 'claude-code' takes no option command"):
         make_agent("claude-code", command="x")
+
+
+@pytest.mark.anyio
+async def test_a_client_that_leaves_something_running_is_still_read_and_the_rest_stopped(
+    tmp_path: Path,
+) -> None:
+    pids = tmp_path / "pids"
+    leave = (
+        "import subprocess, sys; "
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)']); "
+        f"open({str(pids)!r}, 'w').write(str(child.pid)); print('the answer is 42')"
+    )
+    with anyio.fail_after(30):
+        result = await run_trial(
+            select("mail-reply-lunch")[0], 0, _command(leave), Templates(), time_limit=60
+        )
+    assert result.error is None and result.answer == "the answer is 42"
+    assert not _running(int(pids.read_text()))
