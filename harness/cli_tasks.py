@@ -82,6 +82,12 @@ def run(
     stream: Annotated[
         bool | None, typer.Option("--stream/--no-stream", help="Stream model answers (default: not).")
     ] = None,
+    wire: Annotated[
+        str | None,
+        typer.Option(
+            "--wire", help="For openai and openai-agents: 'chat' (Chat Completions, default) or 'responses'."
+        ),
+    ] = None,
     command: Annotated[
         str | None,
         typer.Option(
@@ -100,6 +106,7 @@ def run(
         max_turns=max_turns,
         stream=stream,
         command=command,
+        wire=wire,
     )
     chosen = select(tasks)
     target = out_dir or Path("runs") / agent

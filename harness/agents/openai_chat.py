@@ -1,4 +1,5 @@
-"""``openai``: a tool-calling loop over Chat Completions, against any OpenAI-compatible endpoint.
+"""``openai``: a tool-calling loop over Chat Completions (or the Responses API with ``wire="responses"``),
+against any OpenAI-compatible endpoint.
 
 Configuration: the constructor's arguments (``clawsim run --model --base-url --api-key``), else the
 environment: ``CLAWSIM_OPENAI_MODEL``, ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``. A local endpoint (vLLM,
@@ -15,6 +16,7 @@ import anyio
 import openai
 
 from harness.agents.base import AgentFailure, AgentInput, AgentResult
+from harness.agents.openai_responses import call_item, output_item, respond
 from harness.agents.toolbox import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_TURNS,
@@ -48,7 +50,11 @@ class OpenAIAgent:
         stream: bool = False,
         max_retries: int = DEFAULT_MAX_RETRIES,
         request_timeout: float = DEFAULT_REQUEST_TIMEOUT_S,
+        wire: str = "chat",
     ) -> None:
+        if wire not in ("chat", "responses"):
+            raise InvalidArgument(f"the openai agent's wire is 'chat' or 'responses', not {wire!r}")
+        self.wire = wire
         self.model = model or os.environ.get("CLAWSIM_OPENAI_MODEL") or ""
         if not self.model:
             raise InvalidArgument("the openai agent needs a model: --model or CLAWSIM_OPENAI_MODEL")
@@ -73,6 +79,8 @@ class OpenAIAgent:
             timeout=self.request_timeout,
         )
         async with client, Toolbox.open(given.servers, record) as toolbox:
+            if self.wire == "responses":
+                return await self._responses(client, given, toolbox, record)
             functions = [_function(tool) for tool in toolbox.tools]
             for _ in range(self.max_turns):
                 turn = await self._complete(client, messages, functions, record)
@@ -86,6 +94,33 @@ class OpenAIAgent:
                     messages.append({"role": "tool", "tool_call_id": call["id"], "content": content})
             record.transcript.append({"role": "note", "content": f"turn limit of {self.max_turns} reached"})
             return record.result("")
+
+    async def _responses(
+        self, client: openai.AsyncOpenAI, given: AgentInput, toolbox: Toolbox, record: Record
+    ) -> AgentResult:
+        items: list[dict[str, Any]] = [{"role": "user", "content": given.instruction}]
+        for _ in range(self.max_turns):
+            try:
+                text, calls = await respond(
+                    client, self.model, given.system_prompt, items, toolbox.tools, self.stream, record
+                )
+            except openai.APIError as exc:
+                raise AgentFailure(_reason(exc, self.base_url)) from None
+            except (AgentFailure, anyio.get_cancelled_exc_class()):
+                raise
+            except Exception as exc:  # an answer the SDK cannot read
+                raise AgentFailure(_unreadable(exc, self.base_url)) from None
+            record.transcript.append({"role": "assistant", "content": text})
+            if not calls:
+                return record.result(text)
+            for call in calls:
+                items.append(call_item(call))
+                outcome = await toolbox.call(call["name"], parse_arguments(call["arguments"]), call["id"])
+                items.append(
+                    output_item(call["id"], f"error: {outcome.text}" if outcome.is_error else outcome.text)
+                )
+        record.transcript.append({"role": "note", "content": f"turn limit of {self.max_turns} reached"})
+        return record.result("")
 
     async def _complete(
         self,

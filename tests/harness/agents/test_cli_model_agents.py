@@ -34,3 +34,17 @@ def test_run_takes_the_model_flags_and_records_usage(
     trial = json.loads(line)
     assert (trial["passed"], trial["error"], trial["tool_calls"]) == (True, None, 2)
     assert trial["usage"]["input_tokens"] > 0
+
+
+def test_run_takes_the_wire_of_the_openai_agent(tmp_path: Path) -> None:
+    with serving_in_a_thread(create_app(ReplayModel(select("mail-reply-lunch")))) as root:
+        result = runner.invoke(
+            app,
+            [
+                *("run", "--agent", "openai", "--tasks", "mail-reply-lunch", "--out", str(tmp_path)),
+                *("--model", "replay", "--base-url", f"{root}/v1", "--wire", "responses", "--stream"),
+            ],
+        )
+    assert result.exit_code == 0, result.output
+    [line] = (tmp_path / "results.jsonl").read_text().splitlines()
+    assert (json.loads(line)["passed"], json.loads(line)["tool_calls"]) == (True, 2)

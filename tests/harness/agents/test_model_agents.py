@@ -140,3 +140,35 @@ def test_a_missing_model_or_an_unknown_option_is_named(monkeypatch: pytest.Monke
     with pytest.raises(InvalidArgument, match="agent 'noop' takes no option model"):
         make_agent("noop", model="x")
     assert make_agent("oracle", model=None).name == "oracle"
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.anyio
+async def test_the_openai_agent_passes_every_task_over_the_responses_api(stream: bool) -> None:
+    tasks = select("all")
+    templates = Templates()
+    failed: list[tuple[str, str | None]] = []
+    async with serving(create_app(ReplayModel(tasks))) as root:
+        agent = make_agent(
+            "openai", model="replay", base_url=f"{root}/v1", api_key="test", stream=stream, wire="responses"
+        )
+        for task in tasks:
+            result = await run_trial(task, 0, agent, templates, time_limit=60)
+            if not (result.passed and result.answer == task.oracle.answer):
+                failed.append((task.id, result.error))
+    assert failed == []
+
+
+@pytest.mark.anyio
+async def test_over_the_responses_api_a_wrong_step_fails_and_usage_is_kept() -> None:
+    task = select(LUNCH)[0]
+    async with serving(create_app(ReplayModel([task], [Mutation(task.id, 2, "skip")]))) as root:
+        agent = make_agent("openai", model="replay", base_url=f"{root}/v1", api_key="t", wire="responses")
+        result = await run_trial(task, 0, agent, Templates(), time_limit=60)
+    assert result.error is None and not result.passed
+    assert result.usage["input_tokens"] > 0 and result.tool_calls == 1
+
+
+def test_an_unknown_wire_is_named() -> None:
+    with pytest.raises(InvalidArgument, match="'chat' or 'responses', not 'grpc'"):
+        make_agent("openai", model="m", base_url="http://127.0.0.1:1/v1", wire="grpc")
