@@ -8,13 +8,13 @@ from state.shell.api import LimitExceeded
 from state.shell.patterns import compile_pattern, has_magic, unescape
 
 if TYPE_CHECKING:
-    from state.shell.fs import WorldFileSystem
+    from state.shell.fs_read import ReadableFileSystem
 
 Found = list[tuple[str, str]]
 """Matches so far: each as the user will see it, and resolved."""
 
 
-def glob_paths(fs: WorldFileSystem, pattern: str) -> list[str]:
+def glob_paths(fs: ReadableFileSystem, pattern: str) -> list[str]:
     """Paths matching ``pattern``, sorted bytewise; hidden names only where the pattern says ``.``."""
     if not has_magic(pattern):
         literal = unescape(pattern)
@@ -31,7 +31,7 @@ def glob_paths(fs: WorldFileSystem, pattern: str) -> list[str]:
     return sorted(shown + "/" if directory_only else shown for shown, _ in found)
 
 
-def _step(fs: WorldFileSystem, found: Found, component: str, last: bool) -> Found:
+def _step(fs: ReadableFileSystem, found: Found, component: str, last: bool) -> Found:
     out: Found = []
     for shown, where in found:
         joined = shown if shown in ("", "/") else shown + "/"

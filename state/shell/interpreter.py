@@ -1,52 +1,29 @@
 """The interpreter: runs syntax trees over the world, one command line at a time.
 
-Lists, pipelines and simple commands live here; compound commands in :mod:`state.shell.control`,
-redirections in :mod:`state.shell.redirect`, word expansion in :mod:`state.shell.expand`. A pipeline
-runs its stages one after another, each a subshell reading the previous stage's output.
+Lists, pipelines and simple commands live here; variables in :mod:`state.shell.variables`, compound
+commands in :mod:`state.shell.control`, redirections in :mod:`state.shell.redirect`, word expansion in
+:mod:`state.shell.expand`. A pipeline runs its stages one after another, each a subshell reading the
+previous stage's output.
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, cast
 
 from state.shell import arrays
-from state.shell.api import COMMANDS, Command, Context, FsError, LimitExceeded, Limits
-from state.shell.budget import Budget
+from state.shell.api import COMMANDS, Command, Context, FsError
 from state.shell.expand import Expander
 from state.shell.flow import ExitShell, ReturnFromFunction, Saved, ShellState
 from state.shell.names import PROGRAM_DIRECTORIES, is_program
-from state.shell.pipes import PipedFileSystem
 from state.shell.streams import Input, Output, Streams, Writer
 from state.shell.syntax import AndOr, Assignment, Node, Pipeline, Sequence, Simple
-
-PID = 4242
-BASH_VERSION = "5.2.15(1)-release"
+from state.shell.variables import Runtime, ShellVariables
 
 
-@dataclass
-class Runtime:
-    """What every (sub)shell of one command line shares."""
-
-    fs: PipedFileSystem
-    budget: Budget
-    now: datetime
-    user: str
-    hostname: str
-    random: random.Random
-    os: str = "Linux"
-    unsupported: list[str] = field(default_factory=lambda: [])
-    command_line: str = ""
-    """The line being run, as ``history`` shows it."""
-
-
-class Interpreter:
+class Interpreter(ShellVariables):
     def __init__(self, runtime: Runtime, state: ShellState) -> None:
-        self.runtime = runtime
-        self.state = state
+        super().__init__(runtime, state)
         self.expand = Expander(self)
         self.err: Writer = Output(runtime.budget.limits.output_bytes)
         self.conditions = 0
@@ -54,78 +31,10 @@ class Interpreter:
         self.loops = 0
         self.substitution_status: int | None = None
 
-    # -- shared facilities -----------------------------------------------------------------------
-
-    @property
-    def fs(self) -> PipedFileSystem:
-        self.runtime.fs.cwd = self.state.cwd
-        return self.runtime.fs
-
-    @property
-    def limits(self) -> Limits:
-        return self.runtime.budget.limits
-
-    @property
-    def user(self) -> str:
-        return self.runtime.user
-
     def fork(self) -> Interpreter:
         child = Interpreter(self.runtime, self.state.fork())
         child.err = self.err
         return child
-
-    # -- variables -------------------------------------------------------------------------------
-
-    def lookup(self, name: str) -> str | None:
-        """A variable or special parameter; None when unset."""
-        value = self.state.variables.get(name)
-        if value is not None or not name:
-            return value
-        array = self.state.arrays.get(name)
-        if array is not None:
-            return array.get(0)
-        if name.isdigit():
-            index = int(name)
-            if index == 0:
-                return "bash"
-            params = self.state.positional
-            return params[index - 1] if index <= len(params) else None
-        return self._special(name)
-
-    def _special(self, name: str) -> str | None:
-        specials: dict[str, Callable[[], str]] = {
-            "?": lambda: str(self.state.status),
-            "#": lambda: str(len(self.state.positional)),
-            "@": lambda: " ".join(self.state.positional),
-            "*": lambda: " ".join(self.state.positional),
-            "$": lambda: str(PID),
-            "!": lambda: "",
-            "-": lambda: "hB",
-            "RANDOM": lambda: str(self.runtime.random.randrange(32768)),
-            "SECONDS": lambda: "0",
-            "LINENO": lambda: "1",
-            "BASH_VERSION": lambda: BASH_VERSION,
-            "PPID": lambda: str(PID - 1),
-            "UID": lambda: "1000",
-            "EUID": lambda: "1000",
-        }
-        produce = specials.get(name)
-        return produce() if produce is not None else None
-
-    def get_or_empty(self, name: str) -> str:
-        return self.lookup(name) or ""
-
-    def set_variable(self, name: str, value: str) -> None:
-        if len(value) > self.limits.output_bytes:
-            raise LimitExceeded(
-                "output_bytes",
-                f"variable {name} grew past {self.limits.output_bytes} bytes (output_bytes limit)",
-            )
-        array = self.state.arrays.get(name)
-        if array is not None:
-            array[0] = value
-            return
-        self.state.variables[name] = value
 
     def assign(self, assignments: tuple[Assignment, ...]) -> None:
         for assignment in assignments:

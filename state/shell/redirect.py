@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from state.shell.api import FsError
-from state.shell.fs import DEV_NULL
+from state.shell.fs_read import DEV_NULL
 from state.shell.streams import FileOutput, Input, NullOutput, Streams, Writer, open_for_writing
 from state.shell.syntax import Node, Redirect, Simple
 

@@ -16,11 +16,12 @@ from state.shell.api import LimitExceeded, Limits
 from state.shell.budget import Budget
 from state.shell.flow import BreakLoop, ContinueLoop, ExitShell, ReturnFromFunction, ShellState
 from state.shell.history import ShellHistory, ShellSession, session
-from state.shell.interpreter import Interpreter, Runtime
+from state.shell.interpreter import Interpreter
 from state.shell.parse import ShellSyntaxError, parse
 from state.shell.pipes import PipedFileSystem
 from state.shell.streams import Input, Output, Streams
 from state.shell.syntax import Node
+from state.shell.variables import Runtime
 
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
 LIMITS = Limits()

@@ -6,7 +6,7 @@ import string
 
 from state.shell.api import Context, command
 from state.shell.conditional import test_status
-from state.shell.words import ansi_c
+from state.shell.quoting import ansi_c
 
 
 @command("true", ":")

@@ -6,7 +6,7 @@ import re
 
 from state.shell import streams
 from state.shell.api import Context, LimitExceeded, command
-from state.shell.words import ansi_c
+from state.shell.quoting import ansi_c
 
 _SPEC = re.compile(
     r"%(?P<flags>[-+ #0]*)(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d*))?(?P<conv>[diouxXfFeEgGcsbq%])"
