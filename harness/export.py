@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fixtures.templates import write_atomically
 from harness.agents.oracle import OracleAgent
 from harness.agents.toolbox import OfferedTool, Record, Toolbox
 from harness.runner import DEFAULT_TIMEOUT_S, TrialResult, read_results, run_suite
@@ -117,11 +118,8 @@ async def export_tasks(
 
 
 def write_jsonl(path: Path, text: str) -> None:
-    """``text`` written to ``path`` whole or not at all: a ``.partial`` file beside it, then renamed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8", newline="\n")
-    partial.replace(path)
+    """``text`` written to ``path`` whole or not at all: a partial file beside it, then renamed."""
+    write_atomically(path, text.encode("utf-8"))
 
 
 # -- the tools ----------------------------------------------------------------------------------------

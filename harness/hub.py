@@ -32,11 +32,10 @@ class EpisodeHub:
         self.host = host
         self.base_url = ""
         self._mounts: dict[tuple[str, str], Mount] = {}
-        self._episodes: set[str] = set()
 
     @property
     def episodes(self) -> int:
-        return len(self._episodes)
+        return len({token for token, _ in self._mounts})
 
     @classmethod
     @asynccontextmanager
@@ -52,15 +51,14 @@ class EpisodeHub:
         """Serve ``servers`` under a new token until the block ends; yields service -> MCP URL."""
         token = secrets.token_urlsafe(TOKEN_BYTES)
         async with AsyncExitStack() as stack:
-            for service, server in servers.items():
-                app = server.streamable_http_app(host=self.host, transport_security=security_for(self.host))
-                await stack.enter_async_context(server.session_manager.run())
-                self._mounts[(token, service)] = Mount(f"{PREFIX}{token}/{service}", app=app)
-            self._episodes.add(token)
             try:
+                for service, server in servers.items():
+                    security = security_for(self.host)
+                    app = server.streamable_http_app(host=self.host, transport_security=security)
+                    await stack.enter_async_context(server.session_manager.run())
+                    self._mounts[(token, service)] = Mount(f"{PREFIX}{token}/{service}", app=app)
                 yield {service: f"{self.base_url}{PREFIX}{token}/{service}/mcp" for service in servers}
             finally:
-                self._episodes.discard(token)
                 for service in servers:
                     self._mounts.pop((token, service), None)
 
@@ -69,7 +67,7 @@ class EpisodeHub:
             return
         path: str = scope["path"]
         if path == "/health":
-            await JSONResponse({"status": "ok", "episodes": len(self._episodes)})(scope, receive, send)
+            await JSONResponse({"status": "ok", "episodes": self.episodes})(scope, receive, send)
             return
         mount = self._route(path)
         if mount is None:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from fixtures.persona import Persona, add_persona_dir, list_personas
-from fixtures.templates import code_fingerprint
+from fixtures.templates import code_fingerprint, write_atomically
 from harness.generate.plan import DIFFICULTIES, WorldJob, plan_worlds
 from harness.generate.templates import TEMPLATES
 from harness.generate.work import work_world
@@ -167,7 +167,7 @@ def generate(
     _write_envs(out, selected)
     report.envs = len(selected)
     report.seconds = time.perf_counter() - started
-    _write_atomically(out / "report.json", json.dumps(report.as_json(), indent=2) + "\n")
+    write_atomically(out / "report.json", (json.dumps(report.as_json(), indent=2) + "\n").encode())
     return report
 
 
@@ -249,7 +249,7 @@ def _write_envs(out: Path, selected: list[tuple[WorldJob, dict[str, Any]]]) -> N
             "hash": hashlib.sha256(text.encode()).hexdigest(),
         }
         lines.append(json.dumps(line, ensure_ascii=False))
-    _write_atomically(out / "manifest.jsonl", "".join(line + "\n" for line in lines))
+    write_atomically(out / "manifest.jsonl", "".join(line + "\n" for line in lines).encode())
 
 
 def _fingerprint(seed: int, chosen: list[str]) -> str:
@@ -263,10 +263,4 @@ def _fingerprint(seed: int, chosen: list[str]) -> str:
 
 def _write_if_changed(path: Path, text: str) -> None:
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        _write_atomically(path, text)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+        write_atomically(path, text.encode())

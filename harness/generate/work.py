@@ -10,7 +10,6 @@ do a finished world again.
 from __future__ import annotations
 
 import json
-import os
 import random
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import anyio
 import yaml
 
 from fixtures.persona import add_persona_dir, load_persona, persona_path
-from fixtures.templates import load_template
+from fixtures.templates import load_template, write_atomically
 from harness.episode import Templates
 from harness.generate.base import Context
 from harness.generate.plan import DIFFICULTIES, WorldJob, env_id
@@ -41,9 +40,7 @@ def work_world(
     if done.is_file():
         return json.loads(done.read_text(encoding="utf-8"))
     result = anyio.run(_work, job, templates, seed)
-    partial = done.with_name(f".{done.name}.{os.getpid()}.partial")
-    partial.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-    partial.replace(done)
+    write_atomically(done, json.dumps(result, ensure_ascii=False).encode("utf-8"))
     return result
 
 
