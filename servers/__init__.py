@@ -1,4 +1,4 @@
-"""One MCP server per service over a world, and the HTTP hub that serves them together."""
+"""One MCP server per service over a world; ``servers.http`` serves them together over HTTP."""
 
 from __future__ import annotations
 

@@ -1,9 +1,12 @@
 """What every service's MCP server shares: the world in the lifespan, transactions that turn world
 errors into ToolErrors, the audit log and fault injection, tool registration and paging.
 
-A service module defines its tools as module-level functions decorated with :func:`tool` (which only
-records them) and a ``create_server(world)`` that calls :func:`service_server`. Tools stay thin: parse
-arguments, call ``state``, return a typed model.
+Every service is a package with the same modules: ``_args.py`` (its :class:`ToolRegistry` ``tool``, which
+only records tools, and the argument types its tools share), ``_models.py`` (what the tools return and
+how it is built from the world's rows), ``reading.py`` and ``writing.py`` (the tools, module-level
+functions decorated with ``tool``), and ``__init__.py`` (the instructions, the order of the tools and
+``create_server(world)``, which calls :func:`service_server`). Tools stay thin: parse arguments, call
+``state``, return a typed model.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.tools import Tool
 from mcp.types import ToolAnnotations
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from state.core import record_tool_call
 from state.db import Tx
@@ -54,10 +57,12 @@ class ToolSpec:
 
 
 class ToolRegistry:
-    """The tools of one service module, in the order they are defined."""
+    """The tools of one service, in the order its package lists them (:meth:`set_order`), else in the
+    order they are defined."""
 
     def __init__(self) -> None:
-        self.specs: list[ToolSpec] = []
+        self._specs: list[ToolSpec] = []
+        self._order: list[str] | None = None
         self._built: list[Tool] | None = None
 
     def __call__(
@@ -73,10 +78,27 @@ class ToolRegistry:
                 idempotent_hint=idempotent or read_only,
                 open_world_hint=False,
             )
-            self.specs.append(ToolSpec(fn, hints))
+            if self._order is not None:
+                raise ValueError(f"tool {fn.__name__!r} is defined after its service's tool order was set")
+            self._specs.append(ToolSpec(fn, hints))
             return fn
 
         return register
+
+    def set_order(self, names: Sequence[str]) -> None:
+        """List the tools in this order (clients show them so), whichever module defines each; every tool
+        must be named once."""
+        defined = sorted(spec.fn.__name__ for spec in self._specs)
+        if sorted(names) != defined:
+            raise ValueError(f"the tool order names {sorted(names)}, but the tools are {defined}")
+        self._order = list(names)
+
+    @property
+    def specs(self) -> list[ToolSpec]:
+        if self._order is None:
+            return list(self._specs)
+        by_name = {spec.fn.__name__: spec for spec in self._specs}
+        return [by_name[name] for name in self._order]
 
     @property
     def names(self) -> list[str]:
@@ -245,3 +267,13 @@ class Deleted(BaseModel):
 
     id: str
     deleted: bool
+
+
+def _empty(value: object) -> bool:
+    return not value
+
+
+def optional(default: Any, description: str | None = None) -> Any:
+    """A model field left out of the output when it is empty, false or zero (most mails are not flagged
+    and most messages have no reactions: listing every such field would bury what matters)."""
+    return Field(default=default, description=description, exclude_if=_empty)

@@ -267,3 +267,13 @@ def free_time_page(tx: Tx, found: FoundTime, size: int, offset: int) -> FreeTime
         attendees_with_no_known_busy_times=found.unknown_busy,
         all_day_events_not_counted=[all_day_event(tx, o, calendars) for o in found.all_day_not_counted],
     )
+
+
+class Cancelled(BaseModel):
+    """What was cancelled."""
+
+    event_id: str
+    title: str
+    scope: str = Field(description="'series' (the whole event) or 'instance' (one occurrence).")
+    instance_start: str | None
+    attendees_notified: list[str]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field
 
+from servers._args import Cursor, Limit
 from servers._base import Ctx, Page, page_bounds, page_of, reading
-from servers.calendar._app import CalendarName, Cursor, End, EventId, InstanceStart, Limit, Start, tool
+from servers.calendar._args import CalendarName, End, EventId, InstanceStart, Start, Weekday, tool
 from servers.calendar._models import (
     CalendarList,
     EventDetails,
@@ -20,8 +21,6 @@ from servers.calendar._models import (
 )
 from state.calendar import free_time
 from state.calendar import reading as cal
-
-Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 @tool(read_only=True)

@@ -4,27 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from servers._base import Ctx, writing
-from servers.calendar._app import CalendarName, EventId, InstanceStart, Notify, Scope, scope_of, tool
-from servers.calendar._models import CalendarInfo, EventDetails, calendar_info, event_details
+from servers.calendar._args import (
+    Attendees,
+    CalendarName,
+    EventId,
+    InstanceStart,
+    Notify,
+    RRule,
+    Scope,
+    scope_of,
+    tool,
+)
+from servers.calendar._models import CalendarInfo, Cancelled, EventDetails, calendar_info, event_details
 from state import calendar as calendar_ops
 from state.calendar import reading as cal
 from state.db import Tx
-
-Attendees = Annotated[
-    list[str] | None,
-    Field(
-        description="Guests' addresses, 'ana@x.org' or 'Ana Ruiz <ana@x.org>'; each gets an invitation mail."
-    ),
-]
-RRule = Annotated[
-    str | None,
-    Field(
-        description="How it repeats, an RFC 5545 RRULE, e.g. 'FREQ=WEEKLY;BYDAY=MO' or 'FREQ=DAILY;COUNT=5'."
-    ),
-]
 
 
 def _details(tx: Tx, event_id: str) -> EventDetails:
@@ -116,16 +113,6 @@ async def update_event(
             notify=notify_attendees,
         )
         return _details(tx, event.id)
-
-
-class Cancelled(BaseModel):
-    """What was cancelled."""
-
-    event_id: str
-    title: str
-    scope: str = Field(description="'series' (the whole event) or 'instance' (one occurrence).")
-    instance_start: str | None
-    attendees_notified: list[str]
 
 
 @tool(destructive=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from mcp.server import MCPServer
 
 from servers._base import ServiceState, service_server
-from servers.files import browsing, editing, trash
-from servers.files._common import tool
+from servers.files import reading, writing
+from servers.files._args import tool
 from state.world import World
 
 INSTRUCTIONS = (
@@ -16,12 +16,28 @@ INSTRUCTIONS = (
     "Photos, PDFs and archives have no text: read_file and get_file_info give their details instead."
 )
 
-_MODULES = (browsing, editing, trash)
+tool.set_order(
+    [
+        "list_file_devices",
+        "list_directory",
+        "read_file",
+        "search_files",
+        "get_file_info",
+        "write_file",
+        "make_directory",
+        "move_file",
+        "copy_file",
+        "sync_file_to_device",
+        "delete_file",
+        "restore_file",
+        "list_trash",
+        "empty_trash",
+    ]
+)
+
+__all__ = ["create_server", "reading", "tool", "writing"]
 
 
 def create_server(world: World) -> MCPServer[ServiceState]:
     """The files MCP server over ``world``."""
     return service_server("files", world, INSTRUCTIONS, tool)
-
-
-__all__ = ["create_server", "tool"]

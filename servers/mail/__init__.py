@@ -6,8 +6,8 @@ from __future__ import annotations
 from mcp.server import MCPServer
 
 from servers._base import ServiceState, service_server
-from servers.mail import composing, organizing, reading
-from servers.mail._common import tool
+from servers.mail import reading, writing
+from servers.mail._args import tool
 from state.world import World
 
 INSTRUCTIONS = (
@@ -19,7 +19,32 @@ INSTRUCTIONS = (
     "'laptop' and a path."
 )
 
-__all__ = ["composing", "create_server", "organizing", "reading", "tool"]
+tool.set_order(
+    [
+        "send_email",
+        "reply_to_email",
+        "forward_email",
+        "create_draft",
+        "update_draft",
+        "send_draft",
+        "delete_draft",
+        "create_mail_folder",
+        "move_email",
+        "mark_email",
+        "set_email_labels",
+        "delete_email",
+        "save_email_attachment",
+        "list_mail_accounts",
+        "list_mail_folders",
+        "list_emails",
+        "search_emails",
+        "read_email",
+        "read_email_thread",
+        "read_email_attachment",
+    ]
+)
+
+__all__ = ["create_server", "reading", "tool", "writing"]
 
 
 def create_server(world: World) -> MCPServer[ServiceState]:

@@ -4,84 +4,29 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from servers._args import Cursor, MailLimit
 from servers._base import Ctx, Page, page_bounds, page_of, reading, writing
-from servers.mail._common import (
-    Account,
-    AttachmentId,
-    Cursor,
+from servers.mail._args import Account, AttachmentId, EmailId, tool
+from servers.mail._models import (
+    AttachmentContent,
     Email,
-    EmailId,
     EmailSummary,
-    Limit,
+    EmailThread,
+    MailAccounts,
+    MailFolders,
     Names,
+    account_folders,
+    account_info,
+    attachment_content,
     email,
-    optional,
     summaries,
-    tool,
 )
 from state import mail
 from state.clock import parse_time
 from state.db import Tx
 from state.mail import MailAccount, MailMessage
-
-MAX_ATTACHMENT_CHARS = 20_000
-
-
-class MailAccountInfo(BaseModel):
-    """One of the user's mail addresses."""
-
-    address: str
-    display_name: str = Field(description="The name mail from this address goes out under.")
-    provider: str
-    signature: str = Field(description="Not added automatically: put it into a body yourself if wanted.")
-    default: bool = Field(description="Mail goes out from this account when no account is named.")
-    inbox_unread: int
-
-
-class MailAccounts(BaseModel):
-    accounts: list[MailAccountInfo]
-
-
-class MailFolderInfo(BaseModel):
-    """A folder with its counts."""
-
-    name: str
-    role: str = optional(
-        "", "inbox, sent, drafts, archive, trash or spam; left out for the user's own folders."
-    )
-    total: int
-    unread: int
-
-
-class AccountFolders(BaseModel):
-    account: str = Field(description="The account's address.")
-    folders: list[MailFolderInfo]
-
-
-class MailFolders(BaseModel):
-    accounts: list[AccountFolders]
-
-
-class EmailThread(BaseModel):
-    """A conversation: every mail of the thread, oldest first."""
-
-    thread_id: str
-    subject: str = Field(description="The subject of its first mail.")
-    emails: list[Email]
-
-
-class AttachmentContent(BaseModel):
-    """An attachment and, for a text file, its text."""
-
-    id: str
-    email_id: str
-    filename: str
-    mime_type: str
-    size: int = Field(description="Bytes.")
-    text: str | None = Field(description="The file's text; null for a binary file (a photo, a PDF scan...).")
-    truncated: bool = Field(description=f"Only the first {MAX_ATTACHMENT_CHARS} characters are shown.")
 
 
 @tool(read_only=True)
@@ -89,20 +34,8 @@ async def list_mail_accounts(ctx: Ctx) -> MailAccounts:
     """The user's mail accounts (addresses), with how many unread mails each Inbox holds."""
     async with reading(ctx) as tx:
         accounts = tx.select(MailAccount, order="rowid")
-        infos = [_account_info(tx, a, index == 0) for index, a in enumerate(accounts)]
+        infos = [account_info(tx, a, index == 0) for index, a in enumerate(accounts)]
     return MailAccounts(accounts=infos)
-
-
-def _account_info(tx: Tx, account: MailAccount, default: bool) -> MailAccountInfo:
-    inbox = next(c for c in mail.folder_counts(tx, account.id) if c.folder.role == "inbox")
-    return MailAccountInfo(
-        address=account.address,
-        display_name=account.display_name,
-        provider=account.provider,
-        signature=account.signature,
-        default=default,
-        inbox_unread=inbox.unread,
-    )
 
 
 @tool(read_only=True)
@@ -111,16 +44,7 @@ async def list_mail_folders(ctx: Ctx, account: Account = None) -> MailFolders:
     unread."""
     async with reading(ctx) as tx:
         owners = [mail.account_or_error(tx, account)] if account else tx.select(MailAccount, order="rowid")
-        accounts = [
-            AccountFolders(
-                account=owner.address,
-                folders=[
-                    MailFolderInfo(name=c.folder.name, role=c.folder.role, total=c.total, unread=c.unread)
-                    for c in mail.folder_counts(tx, owner.id)
-                ],
-            )
-            for owner in owners
-        ]
+        accounts = [account_folders(tx, owner) for owner in owners]
     return MailFolders(accounts=accounts)
 
 
@@ -135,7 +59,7 @@ async def list_emails(
         Field(description="One of the user's addresses; default: that folder in every account."),
     ] = None,
     unread_only: bool = False,
-    limit: Limit = 20,
+    limit: MailLimit = 20,
     cursor: Cursor = None,
 ) -> Page[EmailSummary]:
     """The mails of a folder, newest first, as summaries (read_email shows a whole mail). Without an
@@ -173,7 +97,7 @@ async def search_emails(
         bool | None, Field(description="true: only mail with files; false: without.")
     ] = None,
     unread_only: bool = False,
-    limit: Limit = 20,
+    limit: MailLimit = 20,
     cursor: Cursor = None,
 ) -> Page[EmailSummary]:
     """Find mail in every folder (Trash and Spam too; each result names its folder), newest first.
@@ -236,14 +160,4 @@ async def read_email_attachment(ctx: Ctx, attachment_id: AttachmentId) -> Attach
     """The text of a file attached to a mail (a binary file such as a photo shows only its name, type
     and size; save_email_attachment puts it on a device)."""
     async with reading(ctx) as tx:
-        found = mail.attachment_or_error(tx, attachment_id)
-    binary = not found.content and found.size > 0
-    return AttachmentContent(
-        id=found.id,
-        email_id=found.message_id,
-        filename=found.filename,
-        mime_type=found.mime_type,
-        size=found.size,
-        text=None if binary else found.content[:MAX_ATTACHMENT_CHARS],
-        truncated=len(found.content) > MAX_ATTACHMENT_CHARS,
-    )
+        return attachment_content(mail.attachment_or_error(tx, attachment_id))

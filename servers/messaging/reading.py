@@ -4,63 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from servers._args import Cursor, Limit
 from servers._base import Ctx, Page, page_bounds, page_of, reading, writing
-from servers.messaging._common import (
-    ChatMessageInfo,
+from servers.messaging._args import ConversationRef, WorkspaceRef, tool
+from servers.messaging._models import (
+    AttachmentContent,
     ChatWorkspaces,
     ConversationDetails,
     ConversationInfo,
-    ConversationRef,
-    Cursor,
-    Limit,
+    ConversationPage,
+    FoundMessage,
     WorkspaceInfo,
-    WorkspaceRef,
     conversation_details,
     conversation_info,
+    found_messages,
     message_info,
-    tool,
 )
 from state.clock import parse_time
-from state.db import Tx
-from state.messaging import ChatMessage
 from state.messaging import reading as chat
 from state.messaging._lookup import conversation_or_error
 from state.messaging.attachments import attachment_or_error
-
-
-class FoundMessage(ChatMessageInfo):
-    """A chat message found by a search, with where it was posted."""
-
-    conversation_name: str
-    conversation_kind: Literal["dm", "group", "channel"]
-    workspace_id: str
-
-
-class ConversationPage(BaseModel):
-    """A page of a conversation's messages (or of one thread's replies)."""
-
-    conversation: ConversationInfo = Field(
-        description="The conversation, its unread count as it is after this read."
-    )
-    thread_root: ChatMessageInfo | None = Field(
-        description="When reading a thread: the message that started it."
-    )
-    order: Literal["newest_first", "oldest_first"]
-    items: list[ChatMessageInfo]
-    next_cursor: str | None = Field(description="Pass as cursor for the next page; null: no more messages.")
-
-
-class AttachmentContent(BaseModel):
-    """A file shared in chat, with its content (a binary file's content is a short description)."""
-
-    id: str
-    message_id: str
-    filename: str
-    mime_type: str
-    size: int
-    content: str
 
 
 @tool(read_only=True)
@@ -210,23 +175,8 @@ async def search_chat_messages(
             limit=size + 1,
             offset=offset,
         )
-        items, next_cursor = page_of(_found(tx, found), size, offset)
+        items, next_cursor = page_of(found_messages(tx, found), size, offset)
     return Page[FoundMessage](items=items, next_cursor=next_cursor)
-
-
-def _found(tx: Tx, messages: list[ChatMessage]) -> list[FoundMessage]:
-    found: list[FoundMessage] = []
-    for view in chat.message_views(tx, messages):
-        conversation = conversation_or_error(tx, view.message.conversation_id)
-        found.append(
-            FoundMessage(
-                **message_info(tx, view).model_dump(),
-                conversation_name=conversation.name,
-                conversation_kind=conversation.kind,  # type: ignore[arg-type]
-                workspace_id=conversation.workspace_id,
-            )
-        )
-    return found
 
 
 @tool(read_only=True)

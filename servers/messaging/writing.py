@@ -9,20 +9,18 @@ from datetime import timedelta
 from typing import Annotated, Literal
 
 from mcp.server.mcpserver.exceptions import ToolError
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from servers._base import Ctx, Deleted, writing
-from servers.messaging._common import (
+from servers.messaging._args import ConversationRef, Handles, MessageId, WorkspaceRef, tool
+from servers.messaging._models import (
     ChatMessageInfo,
     ConversationDetails,
     ConversationInfo,
-    ConversationRef,
-    MessageId,
-    WorkspaceRef,
+    SavedChatFile,
     conversation_details,
     conversation_info,
     message_info,
-    tool,
 )
 from state import messaging
 from state.clock import from_db
@@ -30,19 +28,6 @@ from state.db import Tx
 from state.messaging import ChatMessage, ChatWorkspace, Member
 from state.messaging import reading as chat
 from state.messaging._lookup import conversation_or_error, message_or_error
-
-Handles = Annotated[
-    list[str],
-    Field(description="People's handles in the workspace, e.g. ['ana.ruiz', 'ben'] or phone numbers."),
-]
-
-
-class SavedChatFile(BaseModel):
-    """Where a shared file was saved."""
-
-    device: str
-    path: str
-    size: int
 
 
 def _shown(tx: Tx, message: ChatMessage) -> ChatMessageInfo:

@@ -8,10 +8,12 @@ import re
 from collections import Counter
 
 import anyio
+import pytest
 from mcp import Client
 from mcp.types import Tool
 
-from servers import SERVICES, create_server
+from servers import SERVICES, create_server, tool_names
+from servers._base import ToolRegistry
 from state.world import World
 from tests.conftest import NOW
 
@@ -70,3 +72,29 @@ def test_every_tool_has_a_description_an_output_schema_and_hints() -> None:
             )
             hints = (tool.annotations.read_only_hint, tool.annotations.destructive_hint)
             assert hints != (True, True), (service, tool.name)
+
+
+def test_clients_list_each_services_tools_in_the_order_its_package_sets() -> None:
+    for service, tools in TOOLS.items():
+        assert [t.name for t in tools] == tool_names(service), service
+
+
+def test_a_tool_order_must_name_every_tool_once() -> None:
+    registry = ToolRegistry()
+
+    @registry(read_only=True)
+    async def list_things() -> None: ...
+
+    @registry()
+    async def add_thing() -> None: ...
+
+    for wrong in (["list_things"], ["list_things", "add_thing", "add_thing"], ["add_thing", "list_thing"]):
+        with pytest.raises(ValueError, match="the tool order names"):
+            registry.set_order(wrong)
+    assert registry.names == ["list_things", "add_thing"]
+    registry.set_order(["add_thing", "list_things"])
+    assert registry.names == ["add_thing", "list_things"]
+    with pytest.raises(ValueError, match="defined after"):
+
+        @registry()
+        async def remove_thing() -> None: ...

@@ -15,7 +15,7 @@ import pytest
 from mcp import Client, StdioServerParameters
 
 from harness.serving import serving_app
-from servers.hub import create_app
+from servers.http import create_app
 from state.world import World
 
 Mode = Literal["default", "legacy"]

@@ -1,4 +1,4 @@
-"""The calendar server's tool registry and the argument types its tools share."""
+"""The calendar tools' registry and the argument types they share."""
 
 from __future__ import annotations
 
@@ -7,14 +7,6 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from servers._base import ToolRegistry
-
-INSTRUCTIONS = (
-    "The user's calendars: events (one-off and recurring), invitations and answers, free time. Times are "
-    "ISO 8601 with a UTC offset, e.g. 2026-03-02T09:30:00+01:00, shown in the user's timezone. Event ids "
-    "look like 'evt_12', calendar ids like 'cal_1'. A recurring event is one series; list_events shows "
-    "each occurrence with its series_id and instance_start, which name that occurrence to update_event, "
-    "cancel_event and get_event. Invitations and answers are sent by mail from the user's account."
-)
 
 tool = ToolRegistry()
 
@@ -28,8 +20,6 @@ Start = Annotated[
 End = Annotated[
     str | None, Field(description="Range end (exclusive), ISO 8601 with offset; default: 7 days after start.")
 ]
-Limit = Annotated[int, Field(description="How many per page (1-100).")]
-Cursor = Annotated[str | None, Field(description="next_cursor of the previous page.")]
 Scope = Annotated[
     Literal["series", "instance"] | None,
     Field(
@@ -45,6 +35,19 @@ InstanceStart = Annotated[
     ),
 ]
 Notify = Annotated[bool, Field(description="Mail the attendees about it (as a calendar app would).")]
+Attendees = Annotated[
+    list[str] | None,
+    Field(
+        description="Guests' addresses, 'ana@x.org' or 'Ana Ruiz <ana@x.org>'; each gets an invitation mail."
+    ),
+]
+RRule = Annotated[
+    str | None,
+    Field(
+        description="How it repeats, an RFC 5545 RRULE, e.g. 'FREQ=WEEKLY;BYDAY=MO' or 'FREQ=DAILY;COUNT=5'."
+    ),
+]
+Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 def scope_of(scope: str | None, instance_start: str | None) -> str:

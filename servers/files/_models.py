@@ -1,32 +1,14 @@
-"""What the files tools share: the registry, argument types and the models they return."""
+"""What the files tools return, and how it is built from the world's rows."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import BaseModel, Field
 
-from servers._base import Page, ToolRegistry
+from servers._base import Page
 from state import files
 from state.clock import local_iso
 from state.db import Tx
 from state.files import FileNode
-
-tool = ToolRegistry()
-
-DeviceName = Annotated[
-    str, Field(description="Which device's files: 'laptop' or 'phone' (list_file_devices lists them).")
-]
-FilePath = Annotated[
-    str,
-    Field(
-        description="A path on the device: absolute ('/Users/maya/Documents/plan.md'), from the home "
-        "directory ('~/Documents/plan.md') or relative to the home directory ('Documents/plan.md')."
-    ),
-]
-Parents = Annotated[bool, Field(description="Make missing parent directories of the destination.")]
-Limit = Annotated[int, Field(description="How many entries per page (1-100).")]
-Cursor = Annotated[str | None, Field(description="next_cursor of the previous page.")]
 
 _TIME = "ISO 8601 with the user's UTC offset."
 _METADATA = "Details such as a photo's taken_at, camera, place and subject; empty for most files."
@@ -131,3 +113,103 @@ def trash_item(tx: Tx, node: FileNode) -> TrashItem:
         deleted_at=local_iso(node.trashed_at or node.modified_at, tx.tz),
         item_count=files.trashed_contents(tx, node) if node.is_dir else None,
     )
+
+
+class DeviceInfo(BaseModel):
+    """A device of the user's with its own files."""
+
+    id: str = Field(description="What the device argument of the files tools takes, e.g. 'laptop'.")
+    name: str
+    kind: str
+    os: str
+    home: str = Field(description="The home directory, which '~' stands for in paths.")
+
+
+class DeviceList(BaseModel):
+    """The user's devices."""
+
+    devices: list[DeviceInfo]
+
+
+class FileText(BaseModel):
+    """Some lines of a file's text, or, for a file without text, what it is."""
+
+    device: str
+    path: str
+    mime_type: str
+    size: int = Field(description="Bytes.")
+    modified_at: str = Field(description="ISO 8601 with the user's UTC offset.")
+    has_text: bool = Field(description="False for photos, PDFs, archives: files whose text cannot be shown.")
+    content: str = Field(description="The lines read, each with its newline.")
+    first_line: int = Field(description="Number of the first line in content (1-based); 0 if none.")
+    last_line: int = Field(description="Number of the last line in content; 0 if none.")
+    total_lines: int
+    truncated: bool = Field(description="Whether more lines follow; read on with offset=next_offset.")
+    next_offset: int | None
+    note: str = Field(description="What to know about this read, e.g. that it was cut; empty if nothing.")
+    metadata: dict[str, str] = Field(description="Details such as a photo's taken_at, camera and place.")
+
+
+def _note(page: files.TextPage) -> str:
+    node = page.node
+    if not page.has_text:
+        return f"{node.name} ({node.mime_type}, {node.size} bytes) has no text to show; its details are in metadata."
+    if page.line_cut:
+        return f"line {page.first_line} is longer than {files.MAX_READ_CHARS} characters and was cut."
+    if page.more:
+        return (
+            f"Showing lines {page.first_line}-{page.last_line} of {page.total_lines}; "
+            f"call again with offset={page.next_offset} for the rest."
+        )
+    return ""
+
+
+def file_text(tx: Tx, device: str, page: files.TextPage) -> FileText:
+    node = page.node
+    return FileText(
+        device=device,
+        path=node.path,
+        mime_type=node.mime_type,
+        size=node.size,
+        modified_at=local_iso(node.modified_at, tx.tz),
+        has_text=page.has_text,
+        content=page.text,
+        first_line=page.first_line,
+        last_line=page.last_line,
+        total_lines=page.total_lines,
+        truncated=page.more,
+        next_offset=page.next_offset,
+        note=_note(page),
+        metadata=dict(node.file_metadata),
+    )
+
+
+class SearchHit(FileEntry):
+    """A file or directory that matched, with where the words occur in its text."""
+
+    match_line: int | None = Field(description="Number of the first line with a query word, if in the text.")
+    match_text: str | None = Field(
+        description="That line (the part around the word), or the photo detail that matched, e.g. 'place: Tiergarten'."
+    )
+
+
+def search_hits(tx: Tx, device: str, found: list[FileNode], query: str) -> list[SearchHit]:
+    """The nodes a search found, each with the first line where the query's words occur."""
+    hits: list[SearchHit] = []
+    for item, node in zip(entries(tx, device, found), found, strict=True):
+        match = files.first_match(node, query)
+        hits.append(
+            SearchHit(
+                **item.model_dump(),
+                match_line=match[0] if match else None,
+                match_text=match[1] if match else None,
+            )
+        )
+    return hits
+
+
+class TrashEmptied(BaseModel):
+    """What emptying the trash removed."""
+
+    device: str
+    removed: int = Field(description="How many files and directories were deleted for good.")

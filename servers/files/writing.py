@@ -1,4 +1,5 @@
-"""Tools that change files: writing, directories, moving, copying and syncing between devices."""
+"""Files tools that change the world: writing, directories, moving, copying, syncing between devices,
+deleting to the trash, restoring from it and emptying it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from servers._base import Ctx, writing
-from servers.files._common import DeviceName, FileInfo, FilePath, Parents, info, tool
+from servers.files._args import DeviceName, FilePath, Parents, tool
+from servers.files._models import FileInfo, TrashEmptied, TrashItem, info, trash_item
 from state import files
 
 
@@ -116,3 +118,35 @@ async def sync_file_to_device(
     async with writing(ctx) as tx:
         node = await files.sync_file(tx, path=path, from_device=device, to_device=to_device, to_path=to_path)
         return info(tx, node)
+
+
+@tool(destructive=True)
+async def delete_file(ctx: Ctx, path: FilePath, device: DeviceName = "laptop") -> TrashItem:
+    """Move a file, or a directory with everything in it, to the device's trash. restore_file with the
+    same path puts it back; empty_trash removes it for good."""
+    async with writing(ctx) as tx:
+        node = await files.delete_file(tx, path=path, device=device)
+        return trash_item(tx, node)
+
+
+@tool()
+async def restore_file(
+    ctx: Ctx,
+    path: Annotated[
+        str, Field(description="Where it was before it was deleted (original_path in list_trash).")
+    ],
+    device: DeviceName = "laptop",
+) -> FileInfo:
+    """Put back what was most recently deleted from a path (a directory with its contents), where it
+    was. Refused if something else is at that path now. Returns the restored file."""
+    async with writing(ctx) as tx:
+        node = await files.restore_file(tx, path=path, device=device)
+        return info(tx, node)
+
+
+@tool(destructive=True)
+async def empty_trash(ctx: Ctx, device: DeviceName = "laptop") -> TrashEmptied:
+    """Delete everything in a device's trash for good; it cannot be restored afterwards."""
+    async with writing(ctx) as tx:
+        removed = await files.empty_trash(tx, device=device)
+    return TrashEmptied(device=device, removed=removed)

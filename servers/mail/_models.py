@@ -1,84 +1,85 @@
-"""What the mail tools share: the registry, argument types, output models and their builders."""
+"""What the mail tools return, and how it is built from the world's rows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Any
+from typing import Any
 
-from mcp.server.mcpserver.exceptions import ToolError
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from servers._base import ToolRegistry
+from servers._base import optional
 from state import mail
 from state.clock import local_iso
 from state.contacts import contact_name, contact_names
 from state.db import Tx
-from state.mail import MailAttachment, MailMessage
+from state.mail import MailAccount, MailAttachment, MailMessage
 
-tool = ToolRegistry()
-
-EmailId = Annotated[str, Field(description="A mail id from list_emails or search_emails, e.g. 'msg_42'.")]
-DraftId = Annotated[str, Field(description="The mail id of a draft (in Drafts), e.g. 'msg_57'.")]
-AttachmentId = Annotated[str, Field(description="An attachment id from read_email, e.g. 'att_3'.")]
-Account = Annotated[
-    str | None,
-    Field(description="One of the user's addresses from list_mail_accounts, e.g. 'maya@lumen.io'."),
-]
-FromAccount = Annotated[
-    str | None,
-    Field(description="Which of the user's addresses to send from; default: the default account."),
-]
-Addresses = Annotated[
-    list[str], Field(description="Addresses, each 'jonas@acme.com' or 'Jonas Weber <jonas@acme.com>'.")
-]
-MoreAddresses = Annotated[
-    list[str] | None, Field(description="Addresses, each 'jonas@acme.com' or 'Jonas Weber <jonas@acme.com>'.")
-]
-Limit = Annotated[int, Field(description="How many mails per page (1-100).")]
-Cursor = Annotated[str | None, Field(description="next_cursor of the previous page.")]
-
+MAX_ATTACHMENT_CHARS = 20_000
 _TIME = "ISO 8601 with the user's UTC offset."
 
 
-def _empty(value: object) -> bool:
-    return not value
+class MailAccountInfo(BaseModel):
+    """One of the user's mail addresses."""
+
+    address: str
+    display_name: str = Field(description="The name mail from this address goes out under.")
+    provider: str
+    signature: str = Field(description="Not added automatically: put it into a body yourself if wanted.")
+    default: bool = Field(description="Mail goes out from this account when no account is named.")
+    inbox_unread: int
 
 
-def optional(default: Any, description: str | None = None) -> Any:
-    """A field left out of the output when it is empty or false (most mails are not flagged, answered,
-    labelled or carrying files: listing every such field would bury what matters)."""
-    return Field(default=default, description=description, exclude_if=_empty)
+class MailAccounts(BaseModel):
+    accounts: list[MailAccountInfo]
 
 
-class FileRef(BaseModel):
-    """A file on one of the user's devices (the files service), e.g. {"device": "laptop", "path":
-    "~/Documents/report.pdf"}."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    path: str = Field(
-        description="Absolute ('/Users/maya/x.pdf'), from home ('~/x.pdf') or relative to home."
+def account_info(tx: Tx, account: MailAccount, default: bool) -> MailAccountInfo:
+    inbox = next(c for c in mail.folder_counts(tx, account.id) if c.folder.role == "inbox")
+    return MailAccountInfo(
+        address=account.address,
+        display_name=account.display_name,
+        provider=account.provider,
+        signature=account.signature,
+        default=default,
+        inbox_unread=inbox.unread,
     )
-    device: str = Field(default="laptop", description="'laptop' or 'phone' (list_file_devices lists them).")
 
 
-AttachFiles = Annotated[
-    list[FileRef] | None,
-    Field(
-        description="Files from the user's devices to attach, e.g. [{'device': 'laptop', 'path': '~/a.pdf'}]."
-    ),
-]
+class MailFolderInfo(BaseModel):
+    """A folder with its counts."""
+
+    name: str
+    role: str = optional(
+        "", "inbox, sent, drafts, archive, trash or spam; left out for the user's own folders."
+    )
+    total: int
+    unread: int
 
 
-def file_specs(files: list[FileRef] | None) -> list[str]:
-    """The files as the operations take them: "device:/path"."""
-    specs: list[str] = []
-    for ref in files or []:
-        device = ref.device.strip()
-        if not device or any(c in device for c in "/:~"):
-            raise ToolError(f"device {ref.device!r} is not a device name; use 'laptop' or 'phone'")
-        specs.append(f"{device}:{ref.path}")
-    return specs
+class AccountFolders(BaseModel):
+    account: str = Field(description="The account's address.")
+    folders: list[MailFolderInfo]
+
+
+class MailFolders(BaseModel):
+    accounts: list[AccountFolders]
+
+
+def account_folders(tx: Tx, account: MailAccount) -> AccountFolders:
+    return AccountFolders(
+        account=account.address,
+        folders=[
+            MailFolderInfo(name=c.folder.name, role=c.folder.role, total=c.total, unread=c.unread)
+            for c in mail.folder_counts(tx, account.id)
+        ],
+    )
+
+
+class CreatedFolder(BaseModel):
+    """A new folder of one account."""
+
+    account: str
+    name: str
 
 
 class AttachmentInfo(BaseModel):
@@ -122,6 +123,57 @@ class Email(_EmailHead):
     reply_to: str = optional("", "Where replies go, when not to the sender.")
     body: str
     attachments: list[AttachmentInfo] = optional([])
+
+
+class EmailThread(BaseModel):
+    """A conversation: every mail of the thread, oldest first."""
+
+    thread_id: str
+    subject: str = Field(description="The subject of its first mail.")
+    emails: list[Email]
+
+
+class DeletedEmail(BaseModel):
+    """What delete_email did."""
+
+    id: str
+    deleted_for_good: bool = Field(description="True: it is gone; false: it was moved to Trash.")
+    folder: str | None = Field(description="Where it is now (Trash); null when it is gone.")
+
+
+class AttachmentContent(BaseModel):
+    """An attachment and, for a text file, its text."""
+
+    id: str
+    email_id: str
+    filename: str
+    mime_type: str
+    size: int = Field(description="Bytes.")
+    text: str | None = Field(description="The file's text; null for a binary file (a photo, a PDF scan...).")
+    truncated: bool = Field(description=f"Only the first {MAX_ATTACHMENT_CHARS} characters are shown.")
+
+
+def attachment_content(found: MailAttachment) -> AttachmentContent:
+    binary = not found.content and found.size > 0
+    return AttachmentContent(
+        id=found.id,
+        email_id=found.message_id,
+        filename=found.filename,
+        mime_type=found.mime_type,
+        size=found.size,
+        text=None if binary else found.content[:MAX_ATTACHMENT_CHARS],
+        truncated=len(found.content) > MAX_ATTACHMENT_CHARS,
+    )
+
+
+class SavedAttachment(BaseModel):
+    """The file an attachment was saved as."""
+
+    device: str
+    path: str = Field(description="Absolute path of the new file on the device.")
+    size: int = Field(description="Bytes.")
+    mime_type: str
+    modified_at: str = Field(description="ISO 8601 with the user's UTC offset.")
 
 
 class Names:

@@ -1,45 +1,23 @@
-"""What the messaging tools share: the registry, argument types, output models and their builders."""
+"""What the messaging tools return, and how it is built from the world's rows."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from servers._base import ToolRegistry
+from servers._base import optional
 from state.clock import local_iso
 from state.db import Tx
-from state.messaging import ChatAttachment, ChatConversation
-from state.messaging._lookup import members_of, workspace_or_error
-from state.messaging.reading import ConversationSummary, MessageView, conversation_summary, snippet
-
-tool = ToolRegistry()
-
-
-def _empty(value: object) -> bool:
-    return not value
-
-
-def _optional(default: Any, description: str | None = None) -> Any:
-    """A field left out of the output when it is empty, false or zero (most messages have no reactions,
-    edits or threads: listing every such field would bury the text)."""
-    return Field(default=default, description=description, exclude_if=_empty)
-
-
-ConversationRef = Annotated[
-    str,
-    Field(
-        description="A conversation id such as 'conv_3', or its name: a channel ('general' or '#general'), "
-        "a group's name, or the person's name for a dm."
-    ),
-]
-WorkspaceRef = Annotated[
-    str | None,
-    Field(description="A workspace id from list_chat_workspaces (e.g. 'lumen'), or its name or platform."),
-]
-MessageId = Annotated[str, Field(description="A chat message id, e.g. 'chat_42'.")]
-Limit = Annotated[int, Field(description="How many per page (1-100).")]
-Cursor = Annotated[str | None, Field(description="next_cursor of the previous page.")]
+from state.messaging import ChatAttachment, ChatConversation, ChatMessage
+from state.messaging._lookup import conversation_or_error, members_of, workspace_or_error
+from state.messaging.reading import (
+    ConversationSummary,
+    MessageView,
+    conversation_summary,
+    message_views,
+    snippet,
+)
 
 
 class WorkspaceInfo(BaseModel):
@@ -67,12 +45,12 @@ class ConversationInfo(BaseModel):
     workspace_id: str
     kind: Literal["dm", "group", "channel"]
     name: str = Field(description="Channel or group name; for a dm, the other person's name.")
-    topic: str = _optional("")
+    topic: str = optional("")
     member_count: int
     unread_count: int = Field(description="Messages from others after the user's read position.")
     last_message_at: str | None = Field(description="ISO 8601 with the user's UTC offset; null: no messages.")
-    last_message: str = _optional("", "'Sender name: start of the text' of the latest message.")
-    archived: bool = _optional(False, "Nobody can post in an archived conversation.")
+    last_message: str = optional("", "'Sender name: start of the text' of the latest message.")
+    archived: bool = optional(False, "Nobody can post in an archived conversation.")
 
 
 class MemberInfo(BaseModel):
@@ -111,21 +89,21 @@ class ChatMessageInfo(BaseModel):
     conversation_id: str
     sender_name: str
     sender_handle: str
-    from_you: bool = _optional(False)
+    from_you: bool = optional(False)
     text: str = Field(description="Empty when the message was deleted.")
     sent_at: str = Field(description="ISO 8601 with the user's UTC offset.")
-    edited_at: str | None = _optional(None)
-    deleted: bool = _optional(False)
-    unread: bool = _optional(
+    edited_at: str | None = optional(None)
+    deleted: bool = optional(False)
+    unread: bool = optional(
         False, "From someone else and new since the user last read the conversation (before this call)."
     )
-    thread_id: str | None = _optional(
+    thread_id: str | None = optional(
         None, "For a reply in a thread: the id of the message that started the thread."
     )
-    reply_count: int = _optional(0, "Replies in this message's thread.")
-    latest_reply_at: str | None = _optional(None)
-    reactions: list[ReactionInfo] = _optional([])
-    attachments: list[AttachmentInfo] = _optional([])
+    reply_count: int = optional(0, "Replies in this message's thread.")
+    latest_reply_at: str | None = optional(None)
+    reactions: list[ReactionInfo] = optional([])
+    attachments: list[AttachmentInfo] = optional([])
 
 
 def conversation_info(tx: Tx, summary: ConversationSummary) -> ConversationInfo:
@@ -182,3 +160,60 @@ def message_info(tx: Tx, view: MessageView) -> ChatMessageInfo:
         ],
         attachments=[attachment_info(a) for a in view.attachments],
     )
+
+
+class FoundMessage(ChatMessageInfo):
+    """A chat message found by a search, with where it was posted."""
+
+    conversation_name: str
+    conversation_kind: Literal["dm", "group", "channel"]
+    workspace_id: str
+
+
+class ConversationPage(BaseModel):
+    """A page of a conversation's messages (or of one thread's replies)."""
+
+    conversation: ConversationInfo = Field(
+        description="The conversation, its unread count as it is after this read."
+    )
+    thread_root: ChatMessageInfo | None = Field(
+        description="When reading a thread: the message that started it."
+    )
+    order: Literal["newest_first", "oldest_first"]
+    items: list[ChatMessageInfo]
+    next_cursor: str | None = Field(description="Pass as cursor for the next page; null: no more messages.")
+
+
+class AttachmentContent(BaseModel):
+    """A file shared in chat, with its content (a binary file's content is a short description)."""
+
+    id: str
+    message_id: str
+    filename: str
+    mime_type: str
+    size: int
+    content: str
+
+
+def found_messages(tx: Tx, messages: list[ChatMessage]) -> list[FoundMessage]:
+    """Messages a search found, each with where it was posted."""
+    found: list[FoundMessage] = []
+    for view in message_views(tx, messages):
+        conversation = conversation_or_error(tx, view.message.conversation_id)
+        found.append(
+            FoundMessage(
+                **message_info(tx, view).model_dump(),
+                conversation_name=conversation.name,
+                conversation_kind=conversation.kind,  # type: ignore[arg-type]
+                workspace_id=conversation.workspace_id,
+            )
+        )
+    return found
+
+
+class SavedChatFile(BaseModel):
+    """Where a shared file was saved."""
+
+    device: str
+    path: str
+    size: int

@@ -1,45 +1,32 @@
-"""Tools that look at files: devices, directory listings, reading, searching and file details."""
+"""Files tools that look: devices, directory listings, reading, searching, file details and the trash."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
 from mcp.server.mcpserver.exceptions import ToolError
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from servers._args import Cursor, EntryLimit
 from servers._base import Ctx, Page, page_bounds, page_of, reading
-from servers.files._common import (
-    Cursor,
-    DeviceName,
+from servers.files._args import DeviceName, FilePath, tool
+from servers.files._models import (
+    DeviceInfo,
+    DeviceList,
     DirectoryListing,
-    FileEntry,
     FileInfo,
-    FilePath,
-    Limit,
+    FileText,
+    SearchHit,
+    TrashItem,
     entries,
+    file_text,
     info,
-    tool,
+    search_hits,
+    trash_item,
 )
 from state import files
-from state.clock import local_iso
 
 MAX_READ_LINES = 2000
-
-
-class DeviceInfo(BaseModel):
-    """A device of the user's with its own files."""
-
-    id: str = Field(description="What the device argument of the files tools takes, e.g. 'laptop'.")
-    name: str
-    kind: str
-    os: str
-    home: str = Field(description="The home directory, which '~' stands for in paths.")
-
-
-class DeviceList(BaseModel):
-    """The user's devices."""
-
-    devices: list[DeviceInfo]
 
 
 @tool(read_only=True)
@@ -66,7 +53,7 @@ async def list_directory(
         ),
     ] = "name",
     include_hidden: Annotated[bool, Field(description="Also list names starting with a dot.")] = False,
-    limit: Limit = 50,
+    limit: EntryLimit = 50,
     cursor: Cursor = None,
 ) -> DirectoryListing:
     """List what a directory on a device holds: name, absolute path, whether it is a directory (and how
@@ -79,39 +66,6 @@ async def list_directory(
         )
         items, next_cursor = page_of(entries(tx, device, nodes), size, offset)
     return DirectoryListing(items=items, next_cursor=next_cursor, device=device, directory=where, total=total)
-
-
-class FileText(BaseModel):
-    """Some lines of a file's text, or, for a file without text, what it is."""
-
-    device: str
-    path: str
-    mime_type: str
-    size: int = Field(description="Bytes.")
-    modified_at: str = Field(description="ISO 8601 with the user's UTC offset.")
-    has_text: bool = Field(description="False for photos, PDFs, archives: files whose text cannot be shown.")
-    content: str = Field(description="The lines read, each with its newline.")
-    first_line: int = Field(description="Number of the first line in content (1-based); 0 if none.")
-    last_line: int = Field(description="Number of the last line in content; 0 if none.")
-    total_lines: int
-    truncated: bool = Field(description="Whether more lines follow; read on with offset=next_offset.")
-    next_offset: int | None
-    note: str = Field(description="What to know about this read, e.g. that it was cut; empty if nothing.")
-    metadata: dict[str, str] = Field(description="Details such as a photo's taken_at, camera and place.")
-
-
-def _note(page: files.TextPage) -> str:
-    node = page.node
-    if not page.has_text:
-        return f"{node.name} ({node.mime_type}, {node.size} bytes) has no text to show; its details are in metadata."
-    if page.line_cut:
-        return f"line {page.first_line} is longer than {files.MAX_READ_CHARS} characters and was cut."
-    if page.more:
-        return (
-            f"Showing lines {page.first_line}-{page.last_line} of {page.total_lines}; "
-            f"call again with offset={page.next_offset} for the rest."
-        )
-    return ""
 
 
 @tool(read_only=True)
@@ -129,32 +83,7 @@ async def read_file(
         raise ToolError(f"limit {limit} is out of range; use 1 to {MAX_READ_LINES} lines")
     async with reading(ctx) as tx:
         page = files.read_lines(tx, device, path, offset=offset, limit=limit)
-        node = page.node
-        return FileText(
-            device=device,
-            path=node.path,
-            mime_type=node.mime_type,
-            size=node.size,
-            modified_at=local_iso(node.modified_at, tx.tz),
-            has_text=page.has_text,
-            content=page.text,
-            first_line=page.first_line,
-            last_line=page.last_line,
-            total_lines=page.total_lines,
-            truncated=page.more,
-            next_offset=page.next_offset,
-            note=_note(page),
-            metadata=dict(node.file_metadata),
-        )
-
-
-class SearchHit(FileEntry):
-    """A file or directory that matched, with where the words occur in its text."""
-
-    match_line: int | None = Field(description="Number of the first line with a query word, if in the text.")
-    match_text: str | None = Field(
-        description="That line (the part around the word), or the photo detail that matched, e.g. 'place: Tiergarten'."
-    )
+        return file_text(tx, device, page)
 
 
 @tool(read_only=True)
@@ -177,7 +106,7 @@ async def search_files(
     include_hidden: Annotated[
         bool, Field(description="Also search inside names starting with a dot.")
     ] = False,
-    limit: Limit = 20,
+    limit: EntryLimit = 20,
     cursor: Cursor = None,
 ) -> Page[SearchHit]:
     """Find files and directories on a device by name pattern and/or words, under a directory and
@@ -195,16 +124,7 @@ async def search_files(
             limit=size + 1,
             offset=offset,
         )
-        hits: list[SearchHit] = []
-        for item, node in zip(entries(tx, device, found), found, strict=True):
-            match = files.first_match(node, query)
-            hits.append(
-                SearchHit(
-                    **item.model_dump(),
-                    match_line=match[0] if match else None,
-                    match_text=match[1] if match else None,
-                )
-            )
+        hits = search_hits(tx, device, found, query)
     items, next_cursor = page_of(hits, size, offset)
     return Page[SearchHit](items=items, next_cursor=next_cursor)
 
@@ -217,3 +137,16 @@ async def get_file_info(ctx: Ctx, path: FilePath, device: DeviceName = "laptop")
     trash, that is shown with trashed true."""
     async with reading(ctx) as tx:
         return info(tx, files.live_or_trashed(tx, device, path))
+
+
+@tool(read_only=True)
+async def list_trash(
+    ctx: Ctx, device: DeviceName = "laptop", limit: EntryLimit = 50, cursor: Cursor = None
+) -> Page[TrashItem]:
+    """What is in a device's trash, most recently deleted first (a deleted directory is one item, with
+    how many entries went with it)."""
+    size, offset = page_bounds(limit, cursor)
+    async with reading(ctx) as tx:
+        found = files.trash_entries(tx, device)[offset : offset + size + 1]
+        items, next_cursor = page_of([trash_item(tx, n) for n in found], size, offset)
+    return Page[TrashItem](items=items, next_cursor=next_cursor)

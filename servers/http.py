@@ -1,4 +1,4 @@
-"""The HTTP hub: every service of one world at ``/<service>/mcp``, plus ``/health``.
+"""The HTTP app: every service of one world at ``/<service>/mcp``, plus ``/health``.
 
 Each service is its own MCP server (clients configure them as separate servers); they share the world,
 so a mail sent through ``/mail/mcp`` is seen at once by ``/calendar/mcp``. Loopback by default, with the
