@@ -5,7 +5,8 @@ rows, the persona behind it, the user and their people), a seeded random generat
 It returns a :class:`Task` in the harness's own format — the instruction in one of several phrasings,
 setup events on top of the world, expectations and an oracle derived from the world's content — or
 None when this world has nothing it needs. Everything a template reads and draws is determined by the
-world and the seed, so the same inputs give the same task.
+world and the seed, so the same inputs give the same task. Templates write the task's parts with the typed
+builders of :mod:`harness.generate.builders` and ``harness.generate.templates._setup``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from fixtures.history import HistoryEvent
-from fixtures.persona import Persona
+from fixtures.persona import Persona, User
 from harness.tasks.model import Category, Difficulty, Expectations, Oracle, Task
 from state.clock import zone
 
@@ -71,8 +72,12 @@ class Context:
         return self.difficulty == "hard"
 
     @property
-    def user(self) -> Any:
+    def user(self) -> User:
         return self.persona.user
+
+    @property
+    def user_first_name(self) -> str:
+        return self.persona.user.name.split()[0]
 
     @property
     def email(self) -> str:
@@ -138,31 +143,26 @@ class Context:
         category: Category,
         services: Sequence[str],
         instruction: str,
-        expect: Expectations | dict[str, Any],
-        oracle: Oracle | dict[str, Any],
-        setup: Sequence[HistoryEvent | dict[str, Any]] = (),
+        expect: Expectations,
+        oracle: Oracle,
+        setup: Sequence[HistoryEvent] = (),
         notes: str = "",
     ) -> Task:
         """The task, with this context's id, persona, time and difficulty filled in (setup events in
-        time order)."""
-        return Task.model_validate(
-            {
-                "id": self.task_id,
-                "title": title,
-                "category": category,
-                "difficulty": self.difficulty,
-                "persona": self.persona.id,
-                "at": self.at.isoformat(),
-                "services": list(dict.fromkeys(services)),
-                "instruction": instruction,
-                "setup": sorted(
-                    (e.model_dump() if isinstance(e, HistoryEvent) else e for e in setup),
-                    key=lambda e: datetime.fromisoformat(str(e["at"])),
-                ),
-                "expect": expect,
-                "oracle": oracle,
-                "notes": notes,
-            }
+        time order, events at the same time in the order given)."""
+        return Task(
+            id=self.task_id,
+            title=title,
+            category=category,
+            difficulty=self.difficulty,
+            persona=self.persona.id,
+            at=self.at.isoformat(),
+            services=list(dict.fromkeys(services)),
+            instruction=instruction,
+            setup=sorted(setup, key=lambda e: datetime.fromisoformat(e.at)),
+            expect=expect,
+            oracle=oracle,
+            notes=notes,
         )
 
 

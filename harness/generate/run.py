@@ -29,12 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from fixtures.persona import Persona, add_persona_dir, list_personas
-from fixtures.templates import code_fingerprint, write_atomically
+from fixtures.worlds import code_fingerprint, write_atomically
+from harness.errors import UsageError
 from harness.generate.plan import DIFFICULTIES, WorldJob, plan_worlds
 from harness.generate.templates import TEMPLATES
 from harness.generate.work import work_world
 from harness.tasks.model import CATEGORIES
-from state.errors import InvalidArgument
 
 MAX_GENERATED_PERSONAS = 400
 
@@ -78,19 +78,19 @@ def choose_templates(templates: Sequence[str] | None, categories: Sequence[str] 
     if templates:
         unknown = [t for t in templates if t not in TEMPLATES]
         if unknown:
-            raise InvalidArgument(
+            raise UsageError(
                 f"unknown template {', '.join(map(repr, unknown))}; templates: {', '.join(sorted(TEMPLATES))}"
             )
         chosen = [t for t in chosen if t in templates]
     if categories:
         unknown = [c for c in categories if c not in CATEGORIES]
         if unknown:
-            raise InvalidArgument(
+            raise UsageError(
                 f"unknown category {', '.join(map(repr, unknown))}; categories: {', '.join(CATEGORIES)}"
             )
         chosen = [t for t in chosen if TEMPLATES[t].category in categories]
         if not chosen:
-            raise InvalidArgument(f"no template makes tasks of {', '.join(categories)}")
+            raise UsageError(f"no template makes tasks of {', '.join(categories)}")
     return chosen
 
 
@@ -103,7 +103,7 @@ def personas_for(envs: int, templates: int, seed: int, out: Path) -> list[Person
     extra = max(0, wanted - len(shipped))
     if extra > MAX_GENERATED_PERSONAS:
         most = (MAX_GENERATED_PERSONAS + len(shipped)) * per_persona * 2 // 3
-        raise InvalidArgument(
+        raise UsageError(
             f"{envs} environments from {templates} template(s) would need {extra} generated personas; "
             f"at most {MAX_GENERATED_PERSONAS} are made, so ask for about {most} environments or fewer, "
             "or use more templates"
@@ -133,7 +133,7 @@ def generate(
 ) -> Report:
     """Make ``envs`` verified environments into ``out``; returns the report (also in report.json)."""
     if envs < 1 or workers < 1:
-        raise InvalidArgument(f"--envs ({envs}) and --workers ({workers}) must be at least 1")
+        raise UsageError(f"--envs ({envs}) and --workers ({workers}) must be at least 1")
     started = time.perf_counter()
     chosen = choose_templates(templates, categories)
     out.mkdir(parents=True, exist_ok=True)
@@ -141,7 +141,7 @@ def generate(
     jobs = plan_worlds(personas, seed)
     capacity = len(jobs) * len(chosen) * len(DIFFICULTIES)
     if envs > capacity:
-        raise InvalidArgument(
+        raise UsageError(
             f"{envs} environments are more than the {capacity} distinct ones {len(jobs)} worlds x "
             f"{len(chosen)} template(s) x {len(DIFFICULTIES)} difficulties can make; ask for at most {capacity}"
         )
@@ -160,7 +160,7 @@ def generate(
         if len(selected) >= envs:
             break
     if len(selected) < envs:
-        raise InvalidArgument(
+        raise UsageError(
             f"only {len(selected)} of {envs} environments could be verified from {len(jobs)} worlds; "
             "ask for fewer, or add templates"
         )

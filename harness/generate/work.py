@@ -18,11 +18,12 @@ import anyio
 import yaml
 
 from fixtures.persona import add_persona_dir, load_persona, persona_path
-from fixtures.templates import load_template, write_atomically
-from harness.episode import Templates
+from fixtures.worlds import load_template, write_atomically
+from harness.episode import WorldCache
 from harness.generate.base import Context
 from harness.generate.plan import DIFFICULTIES, WorldJob, env_id
 from harness.generate.templates import TEMPLATES
+from harness.tasks.load import TaskError
 from harness.tasks.model import Task
 from harness.tasks.prove import prove
 from state.errors import WorldError
@@ -47,7 +48,7 @@ def work_world(
 async def _work(job: WorldJob, chosen: list[str], seed: int) -> dict[str, Any]:
     persona = load_persona(persona_path(job.persona))
     template = await load_template(job.persona, at=job.at)
-    shared = Templates()
+    shared = WorldCache()
     await shared.put(job.persona, job.at, template)
     world = template.episode()
     envs: list[dict[str, Any]] = []
@@ -76,7 +77,7 @@ async def _work(job: WorldJob, chosen: list[str], seed: int) -> dict[str, Any]:
                     continue
                 try:
                     proof = await prove(task, shared, every_mutant=False)
-                except WorldError as exc:  # e.g. setup events the world refuses
+                except (WorldError, TaskError) as exc:  # e.g. setup events the world refuses
                     dropped.append({**where, "reason": f"the task cannot be set up: {exc}"[:300]})
                     continue
                 if not proof.ok:

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from fixtures.persona import Persona, load_persona, persona_path
-from fixtures.templates import load_template
-from harness.episode import Templates
+from fixtures.worlds import load_template
+from harness.episode import WorldCache
 from harness.generate.base import Context, TaskTemplate
 from harness.generate.plan import DIFFICULTIES, execution_dates
-from harness.generate.templates import TEMPLATES
+from harness.generate.templates import BY_CATEGORY, RUN_ORDER, TEMPLATES
 from harness.generate.work import task_yaml
 from harness.tasks import load_task
 from harness.tasks.model import CATEGORIES, Difficulty, Task
@@ -35,7 +35,7 @@ class Shipped:
     persona: Persona
     at: datetime
     world: World
-    templates: Templates
+    templates: WorldCache
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def anyio_backend() -> str:
 
 @pytest.fixture(scope="module")
 async def worlds() -> AsyncIterator[dict[str, Shipped]]:
-    shared = Templates()
+    shared = WorldCache()
     built: dict[str, Shipped] = {}
     for name in SHIPPED:
         persona = load_persona(persona_path(name))
@@ -69,6 +69,16 @@ def test_there_are_thirty_templates_covering_every_category_with_unique_prefixed
     assert {t.category for t in ALL} == set(CATEGORIES)
     for template in ALL:
         assert template.id.startswith(f"{template.category}-"), template.id
+
+
+def test_every_template_is_listed_once_under_its_category_and_run_in_the_order_written() -> None:
+    assert set(BY_CATEGORY) == set(CATEGORIES)
+    listed = [t for templates in BY_CATEGORY.values() for t in templates]
+    assert all(t.category == category for category, templates in BY_CATEGORY.items() for t in templates)
+    assert sorted(t.id for t in listed) == sorted(TEMPLATES)
+    assert list(TEMPLATES)[: len(RUN_ORDER)] == list(RUN_ORDER)
+    # the order decides which environments a run picks: changing it changes what a seed gives
+    assert list(TEMPLATES)[:3] == ["mail-reply-request", "messaging-tell-group", "shell-find-fact"]
 
 
 @pytest.mark.anyio

@@ -1,19 +1,16 @@
-"""Calendar helpers the batch C templates share: the user's busy times, free gaps and slots, their own
-routines, and someone from a storyline to meet."""
+"""The user's calendar as templates read it: busy times, free gaps and slots in working hours, and their
+own routines' next sessions."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from fixtures.persona import Storyline
-from harness.generate.base import Context, Person
+from harness.generate.base import Context
+from harness.generate.templates._world import is_work_day
 from state.calendar.recurrence import occurrences
 from state.db import Tx
 
 Interval = tuple[datetime, datetime]
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def next_work_days(ctx: Context, count: int, skip: int = 1) -> list[date]:
@@ -22,7 +19,7 @@ def next_work_days(ctx: Context, count: int, skip: int = 1) -> list[date]:
     found: list[date] = []
     day = local.date() + timedelta(days=skip)
     while len(found) < count:
-        if WEEKDAYS[day.weekday()] in ctx.user.work_hours.days:
+        if is_work_day(ctx, day):
             found.append(day)
         day += timedelta(days=1)
     return found
@@ -112,22 +109,6 @@ def first_slot(gaps: list[Interval], minutes: int, after: datetime | None = None
     return None
 
 
-def user_addresses(ctx: Context) -> list[str]:
-    return [a.address for a in ctx.user.accounts]
-
-
-def story_person(ctx: Context) -> tuple[Storyline, Person] | None:
-    """A work storyline (any, if there is none) and someone in it with an address."""
-    mine = user_addresses(ctx)
-    people = {p.key: p for p in ctx.people(with_email=True) if p.email.lower() not in mine}
-    stories = [s for s in ctx.persona.storylines if s.kind == "work" and any(k in people for k in s.people)]
-    stories = stories or [s for s in ctx.persona.storylines if any(k in people for k in s.people)]
-    if not stories:
-        return None
-    story = ctx.pick(stories)
-    return story, people[ctx.pick([k for k in story.people if k in people])]
-
-
 def block_and_move(ctx: Context) -> tuple[date, Interval, Interval] | None:
     """A coming work day, a free hour there for the block (and the meeting on top of it), and when the
     first free hour after it that day may start (from, to)."""
@@ -158,28 +139,3 @@ def free_hours(ctx: Context, wanted: int) -> list[Interval]:
                     hours.append((start, start + timedelta(hours=1)))
                 start += timedelta(hours=1)
     return hours if len(hours) >= wanted else []
-
-
-def invitation(
-    ctx: Context,
-    organizer: str,
-    name: str,
-    title: str,
-    span: tuple[datetime, datetime],
-    minutes_ago: int,
-    key: str,
-) -> dict[str, Any]:
-    """A ``calendar.receive_invitation`` setup event: ``organizer`` invites the user."""
-    return {
-        "at": ctx.before(minutes_ago),
-        "op": "calendar.receive_invitation",
-        "args": {
-            "organizer": organizer,
-            "organizer_name": name,
-            "title": title,
-            "start": span[0].isoformat(),
-            "end": span[1].isoformat(),
-            "attendees": [ctx.email],
-        },
-        "key": key,
-    }
