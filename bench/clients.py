@@ -24,8 +24,8 @@ import anyio
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from harness.agents import make_agent
-from harness.clients import CLIENTS, install
-from harness.episode import Templates, start_episode
+from harness.client_installs import INSTALLS, install
+from harness.episode import WorldCache, start_episode
 from harness.hub import EpisodeHub
 from harness.replay import ReplayModel
 from harness.replay.serving import running_replay
@@ -40,9 +40,9 @@ DEFAULT_TASKS = (
 )
 
 
-async def _hub_episode_ms(templates: Templates, runs: int = 20) -> float:
+async def _hub_episode_ms(worlds: WorldCache, runs: int = 20) -> float:
     task = select("mail-reply-lunch")[0]
-    episode = await start_episode(task, templates)
+    episode = await start_episode(task, worlds)
     times: list[float] = []
     try:
         async with EpisodeHub.serve() as hub:
@@ -59,18 +59,18 @@ async def _hub_episode_ms(templates: Templates, runs: int = 20) -> float:
 
 async def _measure(names: list[str], selector: str) -> dict[str, Any]:
     tasks = select(selector)
-    templates = Templates()
+    worlds = WorldCache()
     for task in tasks:
-        await templates.get(task.persona, task.at)
-    report: dict[str, Any] = {"tasks": len(tasks), "hub_episode_ms": await _hub_episode_ms(templates)}
+        await worlds.get(task.persona, task.at)
+    report: dict[str, Any] = {"tasks": len(tasks), "hub_episode_ms": await _hub_episode_ms(worlds)}
     async with running_replay(ReplayModel(tasks)) as root:
         for name in names:
             base_url = root if name == "claude-code" else f"{root}/v1"
             agent = make_agent(name, model="scripted", base_url=base_url)
-            results = await run_suite(tasks, agent, templates=templates, time_limit=300)
+            results = await run_suite(tasks, agent, worlds=worlds, time_limit=300)
             durations = [r.duration_s for r in results]
             report[name] = {
-                "version": CLIENTS[name].version,
+                "version": INSTALLS[name].version,
                 "trials": len(results),
                 "passed": sum(r.passed for r in results),
                 "errors": [r.error for r in results if r.error],
@@ -84,7 +84,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--clients", default=",".join(CLIENTS))
+    parser.add_argument("--clients", default=",".join(INSTALLS))
     parser.add_argument("--tasks", default=DEFAULT_TASKS)
     args = parser.parse_args()
     names = [n for n in args.clients.split(",") if n]

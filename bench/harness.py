@@ -22,28 +22,28 @@ import anyio
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from harness.agents import OracleAgent
-from harness.episode import Templates, start_episode
+from harness.episode import WorldCache, start_episode
 from harness.runner import run_suite
 from harness.tasks import select
 
 
 async def _measure(selector: str, runs: int) -> dict[str, Any]:
     tasks = select(selector)
-    templates = Templates()
+    worlds = WorldCache()
     for task in tasks:  # build (or load) every template first: the benchmark is of the harness
-        await templates.get(task.persona, task.at)
+        await worlds.get(task.persona, task.at)
     overheads: list[float] = []
     for index in range(runs):
         task = tasks[index % len(tasks)]
         started = time.perf_counter()
-        episode = await start_episode(task, templates)
+        episode = await start_episode(task, worlds)
         episode.grade("")
         episode.close()
         overheads.append(time.perf_counter() - started)
     suite: dict[str, float] = {}
     for concurrency in (1, 4):
         started = time.perf_counter()
-        results = await run_suite(tasks, OracleAgent(), concurrency=concurrency, templates=templates)
+        results = await run_suite(tasks, OracleAgent(), concurrency=concurrency, worlds=worlds)
         suite[str(concurrency)] = round(time.perf_counter() - started, 2)
         failed = [r.task for r in results if not r.passed]
         if failed:

@@ -37,7 +37,7 @@ from mcp import Client, StdioServerParameters
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fixtures.templates import load_template
+from fixtures.worlds import load_template
 from servers import SERVICES, create_server
 from state.clock import zone
 from state.world import World

@@ -22,7 +22,7 @@ import anyio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fixtures.templates import Template, load_template
+from fixtures.worlds import WorldTemplate, load_template
 from state.mail import search_emails
 from state.world import World
 
@@ -95,7 +95,7 @@ async def _fifty_changes(world: World) -> None:
 
 async def _measure(persona: str, builds: int, runs: int) -> dict[str, Any]:
     build_times: list[float] = []
-    template: Template | None = None
+    template: WorldTemplate | None = None
     for _ in range(builds):
         template = await load_template(persona, use_cache=False)
         build_times.append(template.build_seconds)

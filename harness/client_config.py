@@ -7,12 +7,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from harness.errors import HarnessError
 from servers import SERVICES
 
-__all__ = ["CLIENTS", "ClientConfigError", "ServerCommand", "config_hint", "render_config", "server_command"]
+__all__ = [
+    "CONFIG_FILES",
+    "ClientConfigError",
+    "ServerCommand",
+    "config_hint",
+    "render_config",
+    "server_command",
+]
 
-# Where each client reads its MCP configuration from.
-CLIENTS: dict[str, str] = {
+# The clients `clawsim config` writes for, and the file each reads its MCP configuration from.
+CONFIG_FILES: dict[str, str] = {
     "claude-desktop": "claude_desktop_config.json (Claude > Settings > Developer > Edit Config)",
     "claude-code": ".mcp.json in your project (or pass it with `claude --mcp-config FILE`)",
     "cursor": "~/.cursor/mcp.json (or .cursor/mcp.json in your project)",
@@ -24,7 +32,7 @@ CLIENTS: dict[str, str] = {
 ServerCommand = tuple[str, list[str]]
 
 
-class ClientConfigError(ValueError):
+class ClientConfigError(HarnessError):
     """The client, services or source of a configuration request cannot be used."""
 
 
@@ -69,12 +77,12 @@ def render_config(
 def config_hint(client: str) -> str:
     """A one-line note on where the configuration of `client` goes."""
     _check_client(client)
-    return f"# paste into {CLIENTS[client]}"
+    return f"# paste into {CONFIG_FILES[client]}"
 
 
 def _check_client(client: str) -> None:
-    if client not in CLIENTS:
-        raise ClientConfigError(f"unknown client {client!r}; choose one of: {', '.join(CLIENTS)}")
+    if client not in CONFIG_FILES:
+        raise ClientConfigError(f"unknown client {client!r}; choose one of: {', '.join(CONFIG_FILES)}")
 
 
 def _check_services(services: list[str] | None) -> list[str]:

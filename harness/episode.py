@@ -3,7 +3,6 @@ a snapshot to diff against, and the framing every agent receives."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -12,34 +11,35 @@ import anyio
 from mcp.server import MCPServer
 
 from fixtures.history import replay
-from fixtures.templates import Template, load_template
+from fixtures.worlds import WorldTemplate, load_template
 from harness import schema_cache
 from harness.agents.base import ToolCall
 from harness.tasks.grade import Grade, grade
+from harness.tasks.load import TaskError
 from harness.tasks.model import Task
 from servers import create_server
 from state.clock import parse_time, zone
 from state.core import Device, UserProfile
-from state.db import tables
+from state.db import build, tables
 from state.diff import Diff
 from state.world import Snapshot, World
 
 schema_cache.install()
 
 
-class Templates:
-    """Templates by (persona, time), built once per process and shared by every trial."""
+class WorldCache:
+    """World templates by (persona, time), built once per process and shared by every trial."""
 
     def __init__(self) -> None:
-        self._built: dict[tuple[str, str | None], Template] = {}
+        self._built: dict[tuple[str, str | None], WorldTemplate] = {}
         self._lock = anyio.Lock()
 
-    async def put(self, persona: str, at: str | None, template: Template) -> None:
+    async def put(self, persona: str, at: str | None, template: WorldTemplate) -> None:
         """Use ``template`` for ``(persona, at)`` (one built already, e.g. by the generator)."""
         async with self._lock:
             self._built[(persona, at)] = template
 
-    async def get(self, persona: str, at: str | None) -> Template:
+    async def get(self, persona: str, at: str | None) -> WorldTemplate:
         async with self._lock:
             key = (persona, at)
             if key not in self._built:
@@ -57,7 +57,7 @@ class Episode:
     servers: dict[str, MCPServer[Any]] = field(default_factory=lambda: {})
     initial_keys: dict[str, Any] = field(default_factory=lambda: {})
     audit_start: int = 0
-    """The audit log's last rowid when the agent started: later rows are the agent's tool calls."""
+    """The audit log's position when the agent started: later entries are the agent's tool calls."""
 
     @property
     def system_prompt(self) -> str:
@@ -70,34 +70,29 @@ class Episode:
         return grade(self.task, self.diff(), answer, self.initial_keys, self.final_rows)
 
     def final_rows(self, table: str) -> list[dict[str, Any]]:
-        info = tables()[table]
-        return [info.decode(dict(row)) for row in self.world.conn.execute(f"SELECT * FROM {info.name}")]
+        return self.world.rows(table)
 
     def tool_calls(self) -> list[ToolCall]:
         """The tool calls the servers received since the agent started, from the audit log (for agents
         that reach the servers over HTTP and so cannot report them themselves)."""
-        rows = self.world.conn.execute(
-            "SELECT service, tool, arguments, ok, error FROM audit_log WHERE rowid > ? ORDER BY rowid",
-            (self.audit_start,),
-        )
         return [
             ToolCall(
-                service=r["service"],
-                tool=r["tool"],
-                arguments=json.loads(r["arguments"]),
-                ok=bool(r["ok"]),
-                result=r["error"] or None,
+                service=call.service,
+                tool=call.tool,
+                arguments=call.arguments,
+                ok=call.ok,
+                result=call.error or None,
             )
-            for r in rows
+            for call in self.world.tool_calls(since=self.audit_start)
         ]
 
     def close(self) -> None:
         self.world.close()
 
 
-async def start_episode(task: Task, templates: Templates) -> Episode:
+async def start_episode(task: Task, worlds: WorldCache) -> Episode:
     """A fresh world for ``task``: template, setup events, fault rules, then the snapshot."""
-    template = await templates.get(task.persona, task.at)
+    template = await worlds.get(task.persona, task.at)
     world = template.episode()
     try:
         at = template.at
@@ -111,8 +106,7 @@ async def start_episode(task: Task, templates: Templates) -> Episode:
                 {"service": fault.service, "tool": fault.tool, "count": fault.count, "kind": fault.kind},
             )
         episode = Episode(task, world, world.snapshot(), initial_keys=key_values(world, task.refs()))
-        last = world.conn.execute("SELECT max(rowid) FROM audit_log").fetchone()[0]
-        episode.audit_start = int(last or 0)
+        episode.audit_start = world.audit_position()
         episode.servers = {service: create_server(service, world) for service in task.services}
         return episode
     except BaseException:
@@ -122,26 +116,22 @@ async def start_episode(task: Task, templates: Templates) -> Episode:
 
 def key_values(world: World, refs: set[str]) -> dict[str, Any]:
     """Stable key -> row id for every key, and each ``key.column`` asked for -> that row's value now."""
-    conn = world.conn
-    keyed = {r["id"]: (r["table_name"], r["row_id"]) for r in conn.execute("SELECT * FROM plot_key")}
-    values: dict[str, Any] = {key: row_id for key, (_, row_id) in keyed.items()}
+    keyed = world.keys()
+    values: dict[str, Any] = {key: plot.row_id for key, plot in keyed.items()}
     schema = tables()
     for ref in sorted(refs):
         key, column = ref.split(".", 1)
         if key not in keyed:
             continue  # grading then fails the condition: the key names nothing
-        table, row_id = keyed[key]
+        table, row_id = keyed[key].table_name, keyed[key].row_id
         if column in schema[table].columns:
-            row = conn.execute(f"SELECT {column} FROM {table} WHERE id = ?", (row_id,)).fetchone()
-            if row is not None:
-                values[ref] = schema[table].decode({column: row[0]})[column]
+            for row in world.rows(table, "id = ?", row_id):
+                values[ref] = row[column]
     return values
 
 
 def _check_setup_time(task: Task, last: datetime, at: datetime) -> None:
     if last > at:
-        from harness.tasks.load import TaskError
-
         raise TaskError(
             f"task {task.id}: field 'setup': its last event ({last.isoformat()}) is after the task's time "
             f"({at.isoformat()}); setup events happen before the user asks"
@@ -153,10 +143,8 @@ def framing(world: World) -> str:
     info = world.info()
     tz = zone(info.timezone)
     now = parse_time(info.now.replace("Z", "+00:00")).astimezone(tz)
-    conn = world.conn
-    me = conn.execute("SELECT * FROM user_profile WHERE id = 'me'").fetchone()
-    devices = [Device(**dict(r)) for r in conn.execute("SELECT * FROM device ORDER BY rowid")]
-    person = UserProfile(**dict(me)) if me is not None else None
+    person = next((build(UserProfile)(**row) for row in world.rows("user_profile", "id = 'me'")), None)
+    devices = [build(Device)(**row) for row in world.rows("device")]
     who = (
         f"{person.name} <{person.email}>" + (f", {person.occupation}" if person.occupation else "")
         if person

@@ -22,9 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fixtures.templates import write_atomically
+from fixtures.worlds import write_atomically
 from harness.agents.oracle import OracleAgent
 from harness.agents.toolbox import OfferedTool, Record, Toolbox
+from harness.errors import HarnessError
 from harness.runner import DEFAULT_TIMEOUT_S, TrialResult, read_results, run_suite
 from harness.tasks.load import select, shipped_tasks
 from harness.tasks.model import Task
@@ -41,7 +42,7 @@ log; it is clawsim's format but lacks what a conversation needs (an old oracle t
 framing, a call without its result, no final answer); its task's services are not known."""
 
 
-class SourceError(ValueError):
+class SourceError(HarnessError):
     """An export source that is neither a run directory nor tasks: says what was expected."""
 
 

@@ -19,7 +19,7 @@ from starlette.routing import Match, Mount
 from starlette.types import Receive, Scope, Send
 
 from harness.serving import serving_app
-from servers.hub import security_for
+from servers.http import security_for
 
 PREFIX = "/e/"
 TOKEN_BYTES = 32

@@ -9,10 +9,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from harness.errors import UsageError
 from state.clock import local_iso, zone
 from state.db import tables
 from state.diff import Diff, compare
-from state.errors import InvalidArgument
 from state.world import World
 
 _CELL_CHARS = 100
@@ -46,14 +46,11 @@ def show_rows(console: Console, path: Path, table: str | None, limit: int, as_js
     """The first ``limit`` rows of ``table``, one record per row (tables are too wide for columns)."""
     known = tables()
     if table not in known:
-        raise InvalidArgument(f"table {table!r} does not exist; tables: {', '.join(sorted(known))}")
+        raise UsageError(f"table {table!r} does not exist; tables: {', '.join(sorted(known))}")
     info = known[table]
     world = World.open(path, read_only=True)
     try:
-        rows = [
-            info.decode(r)
-            for r in world.conn.execute(f"SELECT * FROM {table} ORDER BY rowid LIMIT ?", (limit,))
-        ]
+        rows = world.rows(table, limit=limit)
     finally:
         world.close()
     if as_json:

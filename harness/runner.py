@@ -14,7 +14,7 @@ import anyio
 from pydantic import BaseModel
 
 from harness.agents.base import Agent, AgentFailure, AgentInput, AgentResult
-from harness.episode import Episode, Templates, start_episode
+from harness.episode import Episode, WorldCache, start_episode
 from harness.hub import EpisodeHub
 from harness.tasks.grade import Check
 from harness.tasks.model import Task
@@ -52,7 +52,7 @@ async def run_trial(
     task: Task,
     trial: int,
     agent: Agent,
-    templates: Templates,
+    worlds: WorldCache,
     time_limit: float = DEFAULT_TIMEOUT_S,
     hub: EpisodeHub | None = None,
 ) -> TrialResult:
@@ -61,7 +61,7 @@ async def run_trial(
     episode served in ``hub`` (one is started for this trial alone when none is given)."""
     if uses_http(agent) and hub is None:
         async with EpisodeHub.serve() as own:
-            return await run_trial(task, trial, agent, templates, time_limit, own)
+            return await run_trial(task, trial, agent, worlds, time_limit, own)
     started = time.perf_counter()
     base: dict[str, Any] = {
         "task": task.id,
@@ -72,7 +72,7 @@ async def run_trial(
         "persona": task.persona,
         "services": list(task.services),
     }
-    episode = await start_episode(task, templates)
+    episode = await start_episode(task, worlds)
     try:
         try:
             # an external client is stopped at the limit by its agent, which then reports its last lines
@@ -152,7 +152,7 @@ async def run_suite(
     out: Path | None = None,
     time_limit: float = DEFAULT_TIMEOUT_S,
     on_result: Progress | None = None,
-    templates: Templates | None = None,
+    worlds: WorldCache | None = None,
 ) -> list[TrialResult]:
     """Every (task, trial) not already in ``out/results.jsonl``, ``concurrency`` at a time; returns the
     results of the selected tasks, old and new. Each finished trial is appended at once, so an
@@ -166,7 +166,7 @@ async def run_suite(
     wanted = {t.id for t in tasks}
     have = {(r.task, r.trial): r for r in done if r.task in wanted and r.trial < trials}
     todo = [(task, n) for task in tasks for n in range(trials) if (task.id, n) not in have]
-    shared = templates or Templates()
+    shared = worlds or WorldCache()
     limiter = anyio.CapacityLimiter(concurrency)
     lock = anyio.Lock()
     if out is not None:

@@ -14,7 +14,7 @@ from rich.console import Console
 from starlette.types import ASGIApp
 
 from servers import SERVICES, create_server
-from servers.hub import create_app
+from servers.http import create_app
 from state.world import World
 
 
@@ -40,7 +40,7 @@ def serve_http(
         served = World.open(world)
         what = str(world)
     else:
-        from fixtures.templates import load_template
+        from fixtures.worlds import load_template
 
         assert persona is not None
         template = anyio.run(lambda: load_template(persona, at=at))

@@ -22,8 +22,18 @@ import anyio
 
 from state import diff as _diff
 from state.clock import from_db, to_db, zone
-from state.core import WorldInfo
-from state.db import APPLICATION_ID, SCHEMA_VERSION, Tx, build, connect, schema_ddl, tables, tracking_ddl
+from state.core import AuditEntry, PlotKey, WorldInfo
+from state.db import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    Row,
+    Tx,
+    build,
+    connect,
+    schema_ddl,
+    tables,
+    tracking_ddl,
+)
 from state.errors import NotAWorld, NotFound
 from state.ops import Operation, get_operation
 
@@ -177,6 +187,38 @@ class World:
         values = op.validate(arguments)
         async with self.transaction() as tx:
             return await op.fn(tx, **values)
+
+    # -- reading rows ---------------------------------------------------------------------------
+
+    def rows(
+        self, table: str, where: str = "1", *params: Any, order: str = "rowid", limit: int | None = None
+    ) -> list[Row]:
+        """The rows of ``table`` matching the SQL condition ``where`` (``?`` placeholders filled from
+        ``params``), as Python values: JSON columns parsed, booleans as bool. In insertion order unless
+        ``order`` (SQL) says otherwise; at most ``limit`` of them.
+
+        ``world.rows("mail_message", "folder_id = ?", inbox, order="sent_at DESC", limit=20)``
+        """
+        known = tables()
+        if table not in known:
+            raise NotFound(f"table {table!r} does not exist; tables: {', '.join(sorted(known))}")
+        sql = f"SELECT * FROM {table} WHERE {where} ORDER BY {order}"
+        if limit is not None:
+            sql, params = f"{sql} LIMIT ?", (*params, limit)
+        return [known[table].decode(row) for row in self.conn.execute(sql, params)]
+
+    def keys(self) -> dict[str, PlotKey]:
+        """The stable keys of the rows that hand-written plot events made, by key: each names its
+        table (``table_name``) and the row's id (``row_id``)."""
+        return {row["id"]: build(PlotKey)(**row) for row in self.rows("plot_key")}
+
+    def audit_position(self) -> int:
+        """Where the audit log ends now: :meth:`tool_calls` given it returns only the calls made later."""
+        return int(self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM audit_log").fetchone()[0])
+
+    def tool_calls(self, since: int = 0) -> list[AuditEntry]:
+        """The tool calls the servers logged after audit position ``since``, oldest first."""
+        return [build(AuditEntry)(**row) for row in self.rows("audit_log", "rowid > ?", since)]
 
     # -- change tracking ------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ process) and ``random.Random()`` without a seed, which ruff cannot."""
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,14 @@ def test_the_rule_catches_what_it_should(tmp_path: Path) -> None:
         "import random, uuid, datetime\nhash('x')\nrandom.Random()\nuuid.uuid4()\ndatetime.datetime.now()\n"
     )
     assert len(_problems(bad, tmp_path)) == 4
+
+
+def test_the_shell_bans_everything_the_project_bans() -> None:
+    """ruff replaces an extended banned-api table instead of merging it, so the shell's ruff.toml repeats
+    pyproject.toml's bans: a ban added there and not here would silently skip the shell."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ruff"]
+    shell = tomllib.loads((ROOT / "state" / "shell" / "ruff.toml").read_text(encoding="utf-8"))
+    project_bans = project["lint"]["flake8-tidy-imports"]["banned-api"]
+    shell_bans = shell["lint"]["flake8-tidy-imports"]["banned-api"]
+    assert project_bans
+    assert {name: ban for name, ban in shell_bans.items() if name in project_bans} == project_bans

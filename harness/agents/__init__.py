@@ -15,7 +15,7 @@ from harness.agents.noop import NoopAgent
 from harness.agents.openai_chat import OpenAIAgent
 from harness.agents.oracle import OracleAgent
 from harness.agents.presets import ClaudeCodeAgent, CodexAgent, OpenAIAgentsAgent, OpenClawAgent
-from state.errors import InvalidArgument
+from harness.errors import UsageError
 
 AGENTS: dict[str, Callable[..., Agent]] = {
     "oracle": OracleAgent,
@@ -34,14 +34,14 @@ def make_agent(name: str, **options: Any) -> Agent:
     """The agent called ``name`` configured with ``options`` (those that are None are left out), or an
     error listing the agents there are or the options this one takes."""
     if name not in AGENTS:
-        raise InvalidArgument(f"agent {name!r} does not exist; agents: {', '.join(sorted(AGENTS))}")
+        raise UsageError(f"agent {name!r} does not exist; agents: {', '.join(sorted(AGENTS))}")
     factory = AGENTS[name]
     given = {key: value for key, value in options.items() if value is not None}
     accepted = set(inspect.signature(factory).parameters) - {"oracle"}
     unknown = sorted(set(given) - accepted)
     if unknown:
         takes = ", ".join(sorted(accepted)) or "none"
-        raise InvalidArgument(f"agent {name!r} takes no option {', '.join(unknown)}; it takes: {takes}")
+        raise UsageError(f"agent {name!r} takes no option {', '.join(unknown)}; it takes: {takes}")
     return factory(**given)
 
 

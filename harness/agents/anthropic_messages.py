@@ -7,13 +7,13 @@ given by base URL needs no key.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import anthropic
 import anyio
 
 from harness.agents.base import AgentFailure, AgentInput, AgentResult
+from harness.agents.endpoint import ModelEndpoint
 from harness.agents.toolbox import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_TURNS,
@@ -22,9 +22,7 @@ from harness.agents.toolbox import (
     Record,
     Toolbox,
 )
-from state.errors import InvalidArgument
 
-NO_KEY = "clawsim-no-key"
 DEFAULT_MAX_TOKENS = 4096
 
 
@@ -43,13 +41,16 @@ class AnthropicAgent:
         request_timeout: float = DEFAULT_REQUEST_TIMEOUT_S,
         max_tokens: int = DEFAULT_MAX_TOKENS,
     ) -> None:
-        self.model = model or os.environ.get("CLAWSIM_ANTHROPIC_MODEL") or ""
-        if not self.model:
-            raise InvalidArgument("the anthropic agent needs a model: --model or CLAWSIM_ANTHROPIC_MODEL")
-        self.base_url = base_url or os.environ.get("ANTHROPIC_BASE_URL") or None
-        self.api_key = api_key or os.environ.get("ANTHROPIC_API_KEY") or (NO_KEY if self.base_url else None)
-        if not self.api_key:
-            raise InvalidArgument("the anthropic agent needs a key: --api-key or ANTHROPIC_API_KEY")
+        endpoint = ModelEndpoint.required(
+            self.name,
+            model,
+            base_url,
+            api_key,
+            model_variable="CLAWSIM_ANTHROPIC_MODEL",
+            key_variable="ANTHROPIC_API_KEY",
+            base_url_variable="ANTHROPIC_BASE_URL",
+        )
+        self.model, self.base_url, self.api_key = endpoint.model, endpoint.base_url, endpoint.api_key
         self.max_turns, self.stream, self.max_tokens = max_turns, stream, max_tokens
         self.max_retries, self.request_timeout = max_retries, request_timeout
 

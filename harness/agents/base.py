@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from mcp.server import MCPServer
 from pydantic import BaseModel
 
+from harness.errors import HarnessError
 from harness.tasks.model import Task
 
 
@@ -47,7 +48,7 @@ class AgentResult(BaseModel):
     usage: dict[str, int] = {}
 
 
-class AgentFailure(Exception):
+class AgentFailure(HarnessError):
     """The agent could not finish (a crash, a client that is missing): the trial is an error, not a failure."""
 
 

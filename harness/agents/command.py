@@ -26,7 +26,7 @@ from pathlib import Path
 
 from harness.agents.base import AgentInput, AgentResult
 from harness.agents.external import ExternalAgent, Finished, Launch, briefing
-from state.errors import InvalidArgument
+from harness.errors import UsageError
 
 PLACEHOLDERS = (
     "mcp_config",
@@ -56,17 +56,17 @@ class CommandAgent(ExternalAgent):
         super().__init__(timeout)
         command = command or os.environ.get("CLAWSIM_COMMAND") or ""
         if not command.strip():
-            raise InvalidArgument(
+            raise UsageError(
                 "the command agent needs a command: --command 'my-agent --mcp-config {mcp_config} "
                 "{prompt}' (or CLAWSIM_COMMAND); placeholders: " + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
             )
         try:
             self.words = shlex.split(command)
         except ValueError as exc:
-            raise InvalidArgument(f"the command {command!r} cannot be split into words: {exc}") from None
+            raise UsageError(f"the command {command!r} cannot be split into words: {exc}") from None
         unknown = sorted({f for word in self.words for f in _FIELD.findall(word)} - set(PLACEHOLDERS))
         if unknown:
-            raise InvalidArgument(
+            raise UsageError(
                 f"the command has unknown placeholders {', '.join(f'{{{u}}}' for u in unknown)}; "
                 "placeholders: " + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
             )

@@ -8,7 +8,6 @@ Ollama) given by base URL needs no key.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +15,7 @@ import anyio
 import openai
 
 from harness.agents.base import AgentFailure, AgentInput, AgentResult
+from harness.agents.endpoint import ModelEndpoint, check_wire
 from harness.agents.openai_responses import call_item, output_item, respond
 from harness.agents.toolbox import (
     DEFAULT_MAX_RETRIES,
@@ -25,9 +25,6 @@ from harness.agents.toolbox import (
     Toolbox,
     parse_arguments,
 )
-from state.errors import InvalidArgument
-
-NO_KEY = "clawsim-no-key"
 
 
 @dataclass
@@ -52,16 +49,17 @@ class OpenAIAgent:
         request_timeout: float = DEFAULT_REQUEST_TIMEOUT_S,
         wire: str = "chat",
     ) -> None:
-        if wire not in ("chat", "responses"):
-            raise InvalidArgument(f"the openai agent's wire is 'chat' or 'responses', not {wire!r}")
-        self.wire = wire
-        self.model = model or os.environ.get("CLAWSIM_OPENAI_MODEL") or ""
-        if not self.model:
-            raise InvalidArgument("the openai agent needs a model: --model or CLAWSIM_OPENAI_MODEL")
-        self.base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
-        self.api_key = api_key or os.environ.get("OPENAI_API_KEY") or (NO_KEY if self.base_url else None)
-        if not self.api_key:
-            raise InvalidArgument("the openai agent needs a key: --api-key or OPENAI_API_KEY")
+        self.wire = check_wire(self.name, wire)
+        endpoint = ModelEndpoint.required(
+            self.name,
+            model,
+            base_url,
+            api_key,
+            model_variable="CLAWSIM_OPENAI_MODEL",
+            key_variable="OPENAI_API_KEY",
+            base_url_variable="OPENAI_BASE_URL",
+        )
+        self.model, self.base_url, self.api_key = endpoint.model, endpoint.base_url, endpoint.api_key
         self.max_turns, self.stream = max_turns, stream
         self.max_retries, self.request_timeout = max_retries, request_timeout
 

@@ -3,7 +3,7 @@
 Each preset writes the client's own configuration into the trial's folder, pointing it at the episode's
 MCP servers in the hub and at a model endpoint, turns off the client's built-in tools (its own shell,
 file editing, web access) so it acts only through clawsim's tools, runs it headless and reads its final
-answer. The recipes follow ``../shared/CLIENTS.md``; versions are pinned in ``harness.clients``.
+answer. The recipes follow ``../shared/CLIENTS.md``; versions are pinned in ``harness.client_installs``.
 
 Model endpoints follow each client's own SDK: ``base_url`` is the Anthropic root (no ``/v1``) for Claude
 Code, the OpenAI root with ``/v1`` for the others. Without ``base_url`` the client talks to its vendor's
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.agents.base import AgentFailure, AgentInput, AgentResult
+from harness.agents.endpoint import ModelEndpoint, check_wire
 from harness.agents.external import (
     DEFAULT_CLIENT_TIMEOUT_S,
     ExternalAgent,
@@ -29,9 +30,8 @@ from harness.agents.external import (
     last_json,
 )
 from harness.client_config import render_config
-from harness.clients import Client, get_client, node_bin
+from harness.client_installs import ClientInstall, get_install, node_bin
 
-NO_KEY = "clawsim-no-key"
 OFF = {"DISABLE_TELEMETRY": "1", "DISABLE_ERROR_REPORTING": "1", "DO_NOT_TRACK": "1"}
 
 
@@ -49,11 +49,17 @@ class _Preset(ExternalAgent):
         timeout: float | None = None,
     ) -> None:
         super().__init__(timeout)
-        self.client: Client = get_client(self.client_name)
-        self.model = model or os.environ.get(self.model_variable) or self.default_model
-        self.base_url = base_url.rstrip("/") if base_url else None
+        self.client: ClientInstall = get_install(self.client_name)
+        endpoint = ModelEndpoint.resolve(
+            model,
+            base_url.rstrip("/") if base_url else None,
+            api_key,
+            model_variable=self.model_variable,
+            key_variable=self.key_variable,
+            default_model=self.default_model,
+        )
+        self.model, self.base_url, self.api_key = endpoint.model, endpoint.base_url, endpoint.api_key
         self.given_key = api_key or ""
-        self.api_key = api_key or os.environ.get(self.key_variable) or (NO_KEY if self.base_url else "")
 
     def check(self) -> None:
         if not self.client.installed:
@@ -352,9 +358,7 @@ class OpenAIAgentsAgent(_Preset):
         wire: str = "chat",
     ) -> None:
         super().__init__(model, base_url, api_key, timeout)
-        if wire not in ("chat", "responses"):
-            raise AgentFailure(f"openai-agents: wire must be 'chat' or 'responses', got {wire!r}")
-        self.max_turns, self.wire = max_turns, wire
+        self.max_turns, self.wire = max_turns, check_wire(self.name, wire)
 
     def launch(self, given: AgentInput, folder: Path) -> Launch:
         request = {

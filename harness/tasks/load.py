@@ -17,14 +17,14 @@ import yaml
 from pydantic import ValidationError
 
 from fixtures.persona import add_persona_dir
+from harness.errors import HarnessError
 from harness.tasks.model import CATEGORIES, Task
-from state.errors import WorldError
 
 TASKS_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "tasks"
 DIFFICULTIES = ("simple", "hard")
 
 
-class TaskError(WorldError):
+class TaskError(HarnessError):
     """A task file or selector that cannot be used: says which file, which field and what is allowed."""
 
 

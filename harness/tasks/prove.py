@@ -8,7 +8,7 @@ from importlib import import_module
 from typing import Any
 
 from harness.agents import NoopAgent, OracleAgent
-from harness.episode import Templates
+from harness.episode import WorldCache
 from harness.runner import TrialResult, run_trial
 from harness.tasks.model import Oracle, OracleStep, Task
 from harness.tasks.validate import problems
@@ -27,22 +27,22 @@ class Proof:
         return not self.problems
 
 
-async def prove(task: Task, templates: Templates, *, every_mutant: bool = True) -> Proof:
+async def prove(task: Task, worlds: WorldCache, *, every_mutant: bool = True) -> Proof:
     """Everything that makes ``task`` trustworthy, or what is wrong with it. With ``every_mutant`` off,
     the first wrong solution that fails is enough (the generator's check, which only needs one)."""
     proof = Proof(task.id, problems(task))
     if proof.problems:
         return proof
-    oracle = await run_trial(task, 0, OracleAgent(), templates)
+    oracle = await run_trial(task, 0, OracleAgent(), worlds)
     if not oracle.passed:
         proof.problems.append("the oracle fails: " + _why(oracle))
         return proof
-    noop = await run_trial(task, 0, NoopAgent(), templates)
+    noop = await run_trial(task, 0, NoopAgent(), worlds)
     if noop.passed:
         proof.problems.append("doing nothing passes: the task checks nothing")
     failed: list[str] = []
     for name, wrong in mutants(task):
-        result = await run_trial(task, 0, OracleAgent(wrong), templates)
+        result = await run_trial(task, 0, OracleAgent(wrong), worlds)
         if result.error is None and not result.passed:
             failed.append(name)
             if not every_mutant:

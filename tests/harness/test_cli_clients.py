@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from harness.cli import app
-from harness.clients import CLIENTS, InstallError, install
+from harness.client_installs import INSTALLS, InstallError, install
 from harness.replay.app import create_app
 from harness.replay.model import ReplayModel
 from harness.tasks import select
@@ -27,7 +27,7 @@ def test_list_shows_each_client_its_pinned_version_and_the_cache(
     monkeypatch.setenv("CLAWSIM_CLIENTS_DIR", str(tmp_path))
     result = runner.invoke(app, ["clients", "list"])
     assert result.exit_code == 0, result.output
-    for client in CLIENTS.values():
+    for client in INSTALLS.values():
         assert client.name in result.output and client.version in result.output
     assert f"cache: {tmp_path}" in result.output
     assert "yes" not in result.output
@@ -48,7 +48,7 @@ def test_an_install_that_cannot_finish_leaves_nothing_behind(
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no npm
     with pytest.raises(InstallError, match=r"needs npm \(Node.js\)"):
         install("codex")
-    assert not CLIENTS["codex"].installed
+    assert not INSTALLS["codex"].installed
     assert [p.name for p in (tmp_path / "cache").iterdir()] == []
     result = runner.invoke(app, ["clients", "install", "codex"])
     assert result.exit_code == 1 and "needs npm" in result.output

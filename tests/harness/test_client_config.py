@@ -11,12 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from harness.cli import app
-from harness.client_config import CLIENTS, ClientConfigError, render_config, server_command
+from harness.client_config import CONFIG_FILES, ClientConfigError, render_config, server_command
 from servers import SERVICES
 
 runner = CliRunner()
 COMMAND = ("/opt/bin/clawsim", [])
-JSON_CLIENTS = [client for client in CLIENTS if client != "codex"]
+JSON_CLIENTS = [client for client in CONFIG_FILES if client != "codex"]
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def _servers(client: str, text: str) -> dict[str, Any]:
     return document["mcp"]["servers"] if client == "openclaw" else document["mcpServers"]
 
 
-@pytest.mark.parametrize("client", list(CLIENTS))
+@pytest.mark.parametrize("client", list(CONFIG_FILES))
 def test_stdio_config_starts_one_server_per_service_on_the_world_file(client: str, world: Path) -> None:
     servers = _servers(client, render_config(client, world=world, command=COMMAND))
     assert list(servers) == list(SERVICES)

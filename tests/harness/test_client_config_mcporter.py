@@ -11,7 +11,7 @@ import pytest
 
 from harness.client_config import render_config
 from harness.serving import serving_app
-from servers.hub import create_app
+from servers.http import create_app
 from state.world import World
 from tests.servers.node_tools import ensure_installed, mcporter_command
 

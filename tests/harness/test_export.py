@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from harness.agents import NoopAgent, OracleAgent, make_agent
 from harness.agents.toolbox import Record, Toolbox
 from harness.cli import app
-from harness.episode import Templates, start_episode
+from harness.episode import WorldCache, start_episode
 from harness.export import export_results, export_run, function, offered_functions
 from harness.replay.app import create_app
 from harness.replay.model import ReplayModel
@@ -28,8 +28,8 @@ TASK_FILES = [TASKS_DIR / "mail" / f"{LUNCH}.yaml", TASKS_DIR / "mail" / f"{DECK
 
 
 @pytest.fixture(scope="module")
-def templates() -> Templates:
-    return Templates()
+def worlds() -> WorldCache:
+    return WorldCache()
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
@@ -100,23 +100,23 @@ def test_the_oracle_on_a_folder_of_tasks_exports_every_trajectory_the_same_bytes
 
 @pytest.mark.anyio
 async def test_a_run_directory_exports_its_passing_trials_with_the_framing_and_the_offered_tools(
-    tmp_path: Path, templates: Templates
+    tmp_path: Path, worlds: WorldCache
 ) -> None:
     tasks = select(f"{LUNCH},{DECK}")
-    await run_suite(tasks, OracleAgent(), out=tmp_path / "oracle", templates=templates)
-    await run_suite(tasks, NoopAgent(), out=tmp_path / "noop", templates=templates)
+    await run_suite(tasks, OracleAgent(), out=tmp_path / "oracle", worlds=worlds)
+    await run_suite(tasks, NoopAgent(), out=tmp_path / "noop", worlds=worlds)
     passed, failed = await export_run(tmp_path / "oracle"), await export_run(tmp_path / "noop")
     assert (len(failed.records), failed.skipped["failed"]) == (0, 2)
     assert [r["metadata"]["task"] for r in passed.records] == [DECK, LUNCH]
     for task, record in zip(sorted(tasks, key=lambda t: t.id), passed.records, strict=True):
         _assert_well_formed(record)
-        assert record["tools"] == await _offered_in_an_episode(task, templates)
+        assert record["tools"] == await _offered_in_an_episode(task, worlds)
         assert record["messages"][0]["content"].startswith("You are the personal assistant of Maya")
 
 
-async def _offered_in_an_episode(task: Task, templates: Templates) -> list[dict[str, Any]]:
+async def _offered_in_an_episode(task: Task, worlds: WorldCache) -> list[dict[str, Any]]:
     """The tools as the model agents offer them in a real episode of ``task``."""
-    episode = await start_episode(task, templates)
+    episode = await start_episode(task, worlds)
     try:
         framing = episode.system_prompt
         async with Toolbox.open(episode.servers, Record()) as toolbox:
@@ -128,10 +128,10 @@ async def _offered_in_an_episode(task: Task, templates: Templates) -> list[dict[
 
 
 @pytest.mark.anyio
-async def test_the_system_message_is_the_episode_framing(templates: Templates) -> None:
+async def test_the_system_message_is_the_episode_framing(worlds: WorldCache) -> None:
     task = select(LUNCH)[0]
-    result = await run_trial(task, 0, OracleAgent(), templates)
-    episode = await start_episode(task, templates)
+    result = await run_trial(task, 0, OracleAgent(), worlds)
+    episode = await start_episode(task, worlds)
     framing = episode.system_prompt
     episode.close()
     (record,) = export_results([result], await offered_functions(task.services)).records
@@ -140,12 +140,12 @@ async def test_the_system_message_is_the_episode_framing(templates: Templates) -
 
 @pytest.mark.anyio
 async def test_a_run_of_the_openai_agent_exports_the_model_s_own_calls(
-    tmp_path: Path, templates: Templates
+    tmp_path: Path, worlds: WorldCache
 ) -> None:
     task = select(LUNCH)[0]
     async with serving(create_app(ReplayModel([task]))) as root:
         agent = make_agent("openai", model="replay", base_url=f"{root}/v1", api_key="test")
-        (result,) = await run_suite([task], agent, out=tmp_path, templates=templates, time_limit=60)
+        (result,) = await run_suite([task], agent, out=tmp_path, worlds=worlds, time_limit=60)
     assert result.passed and result.agent == "openai"
     (record,) = (await export_run(tmp_path)).records
     _assert_well_formed(record)
@@ -158,12 +158,12 @@ async def test_a_run_of_the_openai_agent_exports_the_model_s_own_calls(
 
 
 @pytest.mark.anyio
-async def test_a_retried_call_exports_as_a_failed_call_then_the_call_again(templates: Templates) -> None:
+async def test_a_retried_call_exports_as_a_failed_call_then_the_call_again(worlds: WorldCache) -> None:
     task = select(LUNCH)[0]
     flaky = task.model_copy(
         update={"faults": [Fault(service="mail", tool="reply_to_email", count=1, kind="unavailable")]}
     )
-    result = await run_trial(flaky, 0, OracleAgent(), templates)
+    result = await run_trial(flaky, 0, OracleAgent(), worlds)
     (record,) = export_results([result], await offered_functions(task.services)).records
     _assert_well_formed(record)
     names = [name for name, _ in _calls(record)]

@@ -9,7 +9,7 @@ import anyio
 import pytest
 
 from harness.agents import AgentInput, AgentResult, NoopAgent, OracleAgent
-from harness.episode import Templates
+from harness.episode import WorldCache
 from harness.runner import TrialResult, pass_at_k, read_results, run_suite, run_trial, summarize
 from harness.tasks import select
 from harness.tasks.model import Fault, Oracle
@@ -65,11 +65,11 @@ def test_summary_has_pass_at_k_pass_hat_k_and_breakdowns() -> None:
 @pytest.mark.anyio
 async def test_the_oracle_passes_and_noop_fails_with_the_reasons() -> None:
     task = select(LUNCH)[0]
-    templates = Templates()
-    oracle = await run_trial(task, 0, OracleAgent(), templates)
+    worlds = WorldCache()
+    oracle = await run_trial(task, 0, OracleAgent(), worlds)
     assert (oracle.passed, oracle.error, oracle.tool_calls) == (True, None, 2)
     assert "@@ insert mail_message" in oracle.diff
-    noop = await run_trial(task, 0, NoopAgent(), templates)
+    noop = await run_trial(task, 0, NoopAgent(), worlds)
     assert not noop.passed and noop.error is None
     assert noop.checks[0].reason == "wanted exactly 1 matching insert in mail_message, found 0"
 
@@ -94,10 +94,10 @@ class _Hanging:
 @pytest.mark.anyio
 async def test_a_crash_or_a_time_out_is_an_error_not_a_failure() -> None:
     task = select(LUNCH)[0]
-    templates = Templates()
-    crashed = await run_trial(task, 0, _Crashing(), templates)
+    worlds = WorldCache()
+    crashed = await run_trial(task, 0, _Crashing(), worlds)
     assert crashed.error == "the agent crashed: RuntimeError: boom"
-    hung = await run_trial(task, 0, _Hanging(), templates, time_limit=0.2)
+    hung = await run_trial(task, 0, _Hanging(), worlds, time_limit=0.2)
     assert hung.error == "the agent did not finish within 0.2 s"
 
 
@@ -136,7 +136,7 @@ async def test_the_oracle_retries_a_transient_error_as_a_client_would() -> None:
     flaky = task.model_copy(
         update={"faults": [Fault(service="mail", tool="reply_to_email", count=2, kind="unavailable")]}
     )
-    result = await run_trial(flaky, 0, OracleAgent(), Templates())
+    result = await run_trial(flaky, 0, OracleAgent(), WorldCache())
     assert (result.passed, result.error) == (True, None)
     retried = [m for m in result.transcript if m["role"] == "tool_result" and m["is_error"]]
     assert len(retried) == 2 and "503 Service Unavailable" in retried[0]["content"]
@@ -148,5 +148,5 @@ async def test_an_oracle_step_that_cannot_be_played_is_an_error_naming_the_step(
     steps = list(task.oracle.steps)
     broken = steps[1].model_copy(update={"args": {"email_id": {"$result": "found.items.7.id"}, "body": "x"}})
     bad = task.model_copy(update={"oracle": Oracle(steps=[steps[0], broken], answer="")})
-    result = await run_trial(bad, 0, OracleAgent(), Templates())
+    result = await run_trial(bad, 0, OracleAgent(), WorldCache())
     assert result.error == "oracle step 2: $result 'found.items.7.id': nothing at '7'"

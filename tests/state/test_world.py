@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from state.core import PlotKey, record_tool_call
+from state.db import build
 from state.errors import InvalidArgument, NotAWorld, NotFound
 from state.world import World
 
@@ -144,3 +146,53 @@ async def test_snapshot_diffs_only_what_came_after_it(world: World) -> None:
         ("device", "insert"),
         ("user_profile", "update"),
     ]
+
+
+@pytest.mark.anyio
+async def test_rows_come_decoded_in_insertion_order_filtered_and_limited(world: World) -> None:
+    await world.apply(
+        "world.add_device",
+        {"id": "tablet", "name": "iPad", "kind": "tablet", "os": "iPadOS", "home": "/", "hostname": "ipad"},
+    )
+    assert [r["id"] for r in world.rows("device")] == ["laptop", "phone", "tablet"]
+    assert [r["id"] for r in world.rows("device", "kind != ?", "phone", order="id DESC")] == [
+        "tablet",
+        "laptop",
+    ]
+    assert [r["id"] for r in world.rows("device", limit=1)] == ["laptop"]
+    async with world.transaction() as tx:
+        record_tool_call(tx, "mail", "send_email", {"to": ["a@b.c"]}, ok=False, error="no")
+    (call,) = world.rows("audit_log")
+    assert (call["arguments"], call["ok"]) == ({"to": ["a@b.c"]}, False)
+
+
+def test_rows_of_an_unknown_table_name_the_tables(world: World) -> None:
+    with pytest.raises(NotFound, match=r"table 'mails' does not exist; tables: .*mail_message"):
+        world.rows("mails")
+
+
+@pytest.mark.anyio
+async def test_keys_name_the_table_and_row_of_each_plot_key(world: World) -> None:
+    assert world.keys() == {}
+    async with world.transaction() as tx:
+        tx.insert(build(PlotKey)(id="lunch", table_name="device", row_id="phone", at=tx.now_db))
+    keys = world.keys()
+    assert list(keys) == ["lunch"]
+    assert (keys["lunch"].table_name, keys["lunch"].row_id) == ("device", "phone")
+
+
+@pytest.mark.anyio
+async def test_tool_calls_since_a_position_are_only_those_made_after_it(world: World) -> None:
+    assert (world.audit_position(), world.tool_calls()) == (0, [])
+    async with world.transaction() as tx:
+        record_tool_call(tx, "mail", "list_inbox", {}, ok=True)
+    start = world.audit_position()
+    async with world.transaction() as tx:
+        record_tool_call(tx, "files", "read_file", {"path": "/x"}, ok=False, error="no such file")
+        record_tool_call(tx, "calendar", "list_events", {"day": "2026-03-02"}, ok=True)
+    later = world.tool_calls(since=start)
+    assert [(c.service, c.tool, c.arguments, c.ok, c.error) for c in later] == [
+        ("files", "read_file", {"path": "/x"}, False, "no such file"),
+        ("calendar", "list_events", {"day": "2026-03-02"}, True, ""),
+    ]
+    assert [c.tool for c in world.tool_calls()] == ["list_inbox", "read_file", "list_events"]

@@ -11,12 +11,12 @@ import anyio
 import pytest
 
 from harness.agents import CommandAgent, make_agent
-from harness.episode import Templates
+from harness.episode import WorldCache
+from harness.errors import UsageError
 from harness.replay.app import create_app
 from harness.replay.model import Mutation, ReplayModel
 from harness.runner import run_suite, run_trial, summarize
 from harness.tasks import select
-from state.errors import InvalidArgument
 from tests.harness.agents.endpoints import serving
 
 TINY = Path(__file__).with_name("tiny_agent.py")
@@ -52,7 +52,7 @@ async def test_a_client_run_from_a_command_template_passes_tasks_over_the_hub(an
 async def test_a_wrong_step_of_the_model_fails_the_task_of_a_command_client() -> None:
     task = select("mail-reply-lunch")[0]
     async with serving(create_app(ReplayModel([task], [Mutation(task.id, 2, "skip")]))) as root:
-        result = await run_trial(task, 0, _tiny(root, True), Templates(), time_limit=120)
+        result = await run_trial(task, 0, _tiny(root, True), WorldCache(), time_limit=120)
     assert (result.error, result.passed) == (None, False)
 
 
@@ -65,7 +65,7 @@ def _command(script: str) -> CommandAgent:
 @pytest.mark.anyio
 async def test_a_client_that_crashes_is_an_error_that_quotes_its_last_lines() -> None:
     crash = "import sys; print('starting'); sys.stderr.write('fatal: the model said no\\n'); sys.exit(3)"
-    result = await run_trial(select("mail-reply-lunch")[0], 0, _command(crash), Templates(), time_limit=60)
+    result = await run_trial(select("mail-reply-lunch")[0], 0, _command(crash), WorldCache(), time_limit=60)
     assert result.error is not None and not result.passed
     assert result.error.startswith("command exited with status 3; its last lines:")
     assert "fatal: the model said no" in result.error and "starting" in result.error
@@ -81,7 +81,7 @@ async def test_a_client_that_hangs_is_stopped_with_everything_it_started(tmp_pat
         "time.sleep(600)"
     )
     with anyio.fail_after(60):
-        result = await run_trial(select("mail-reply-lunch")[0], 0, _command(hang), Templates(), time_limit=2)
+        result = await run_trial(select("mail-reply-lunch")[0], 0, _command(hang), WorldCache(), time_limit=2)
     assert result.error is not None
     assert result.error.startswith("command did not finish within 2 s and was stopped; its last lines:")
     assert "waiting for a model" in result.error
@@ -108,7 +108,7 @@ async def test_the_run_goes_on_past_clients_that_fail() -> None:
 @pytest.mark.anyio
 async def test_a_command_that_does_not_exist_is_an_error_naming_it() -> None:
     agent = make_agent("command", command="no-such-client-of-clawsim {prompt}")
-    result = await run_trial(select("mail-reply-lunch")[0], 0, agent, Templates(), time_limit=30)
+    result = await run_trial(select("mail-reply-lunch")[0], 0, agent, WorldCache(), time_limit=30)
     assert result.error is not None and "could not be started (no-such-client-of-clawsim)" in result.error
 
 
@@ -119,19 +119,19 @@ async def test_a_preset_that_is_not_installed_says_how_to_install_it(
     monkeypatch.setenv("CLAWSIM_CLIENTS_DIR", str(tmp_path))
     for name in ("claude-code", "codex", "openclaw", "openai-agents"):
         agent = make_agent(name, base_url="http://127.0.0.1:9/v1")
-        result = await run_trial(select("mail-reply-lunch")[0], 0, agent, Templates(), time_limit=30)
+        result = await run_trial(select("mail-reply-lunch")[0], 0, agent, WorldCache(), time_limit=30)
         assert result.error is not None and f"`clawsim clients install {name}`" in result.error
 
 
 def test_command_templates_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLAWSIM_COMMAND", raising=False)
-    with pytest.raises(InvalidArgument, match="needs a command"):
+    with pytest.raises(UsageError, match="needs a command"):
         make_agent("command")
-    with pytest.raises(InvalidArgument, match=r"unknown placeholders \{mcp\}; placeholders: \{mcp_config\}"):
+    with pytest.raises(UsageError, match=r"unknown placeholders \{mcp\}; placeholders: \{mcp_config\}"):
         make_agent("command", command="agent --config {mcp}")
-    with pytest.raises(InvalidArgument, match="cannot be split into words"):
+    with pytest.raises(UsageError, match="cannot be split into words"):
         make_agent("command", command="agent 'unclosed")
-    with pytest.raises(InvalidArgument, match="agent 'claude-code' takes no option command"):
+    with pytest.raises(UsageError, match="agent 'claude-code' takes no option command"):
         make_agent("claude-code", command="x")
 
 
@@ -147,7 +147,7 @@ async def test_a_client_that_leaves_something_running_is_still_read_and_the_rest
     )
     with anyio.fail_after(30):
         result = await run_trial(
-            select("mail-reply-lunch")[0], 0, _command(leave), Templates(), time_limit=60
+            select("mail-reply-lunch")[0], 0, _command(leave), WorldCache(), time_limit=60
         )
     assert result.error is None and result.answer == "the answer is 42"
     assert not _running(int(pids.read_text()))

@@ -6,12 +6,12 @@ import anyio
 import pytest
 
 from harness.agents import Agent, AnthropicAgent, OpenAIAgent, make_agent
-from harness.episode import Templates
+from harness.episode import WorldCache
+from harness.errors import UsageError
 from harness.replay.app import create_app
 from harness.replay.model import Mutation, ReplayModel
 from harness.runner import run_trial
 from harness.tasks import select
-from state.errors import InvalidArgument
 from tests.harness.agents.endpoints import Scripted, serving
 
 LUNCH = "mail-reply-lunch"
@@ -31,11 +31,11 @@ def _agent(kind: str, root: str, stream: bool = False, max_turns: int | None = N
 @pytest.mark.anyio
 async def test_the_agent_passes_every_task_with_the_replay_model(kind: str, stream: bool) -> None:
     tasks = select("all")
-    templates = Templates()
+    worlds = WorldCache()
     failed: list[tuple[str, str | None]] = []
     async with serving(create_app(ReplayModel(tasks))) as root:
         for task in tasks:
-            result = await run_trial(task, 0, _agent(kind, root, stream), templates, time_limit=60)
+            result = await run_trial(task, 0, _agent(kind, root, stream), worlds, time_limit=60)
             if not (result.passed and result.answer == task.oracle.answer):
                 failed.append((task.id, result.error))
     assert failed == []
@@ -46,7 +46,7 @@ async def test_the_agent_passes_every_task_with_the_replay_model(kind: str, stre
 async def test_the_trial_keeps_the_transcript_tool_calls_and_usage(kind: str) -> None:
     task = select(LUNCH)[0]
     async with serving(create_app(ReplayModel([task]))) as root:
-        result = await run_trial(task, 0, _agent(kind, root), Templates(), time_limit=60)
+        result = await run_trial(task, 0, _agent(kind, root), WorldCache(), time_limit=60)
     assert result.tool_calls == len(task.oracle.steps)
     assert result.usage["input_tokens"] > 0 and result.usage["output_tokens"] > 0
     roles = [m["role"] for m in result.transcript]
@@ -60,7 +60,7 @@ async def test_a_wrong_step_of_the_model_makes_the_task_fail(kind: str) -> None:
     task = select(LUNCH)[0]
     model = ReplayModel([task], [Mutation(task.id, 1, "skip")])
     async with serving(create_app(model)) as root:
-        result = await run_trial(task, 0, _agent(kind, root), Templates(), time_limit=60)
+        result = await run_trial(task, 0, _agent(kind, root), WorldCache(), time_limit=60)
     assert result.error is None and not result.passed
 
 
@@ -69,7 +69,7 @@ async def test_a_wrong_step_of_the_model_makes_the_task_fail(kind: str) -> None:
 async def test_the_turn_limit_ends_the_loop_as_a_graded_trial(kind: str) -> None:
     task = select(LUNCH)[0]
     async with serving(create_app(ReplayModel([task]))) as root:
-        result = await run_trial(task, 0, _agent(kind, root, max_turns=1), Templates(), time_limit=60)
+        result = await run_trial(task, 0, _agent(kind, root, max_turns=1), WorldCache(), time_limit=60)
     assert (result.error, result.passed, result.tool_calls, result.answer) == (None, False, 1, "")
     assert result.transcript[-1] == {"role": "note", "content": "turn limit of 1 reached"}
 
@@ -80,7 +80,7 @@ async def test_the_turn_limit_ends_the_loop_as_a_graded_trial(kind: str) -> None
 async def test_a_refusing_endpoint_is_an_error_with_the_status(kind: str, stream: bool) -> None:
     endpoint = Scripted("refuse")
     async with serving(endpoint.app) as root:
-        result = await run_trial(select(LUNCH)[0], 0, _agent(kind, root, stream), Templates(), time_limit=30)
+        result = await run_trial(select(LUNCH)[0], 0, _agent(kind, root, stream), WorldCache(), time_limit=30)
     assert result.error is not None and "answered 401" in result.error
     assert endpoint.requests == 1
 
@@ -90,7 +90,7 @@ async def test_a_refusing_endpoint_is_an_error_with_the_status(kind: str, stream
 async def test_a_server_error_is_retried_then_the_answer_is_taken(kind: str) -> None:
     endpoint = Scripted("flaky")
     async with serving(endpoint.app) as root:
-        result = await run_trial(select(LUNCH)[0], 0, _agent(kind, root), Templates(), time_limit=30)
+        result = await run_trial(select(LUNCH)[0], 0, _agent(kind, root), WorldCache(), time_limit=30)
     assert (result.error, result.answer, endpoint.requests) == (None, "done", 2)
     assert result.usage == {"input_tokens": 3, "output_tokens": 1}
 
@@ -102,7 +102,9 @@ async def test_an_endpoint_that_hangs_ends_at_the_time_limit(kind: str) -> None:
     async with serving(endpoint.app) as root:
         try:
             with anyio.fail_after(10):
-                result = await run_trial(select(LUNCH)[0], 0, _agent(kind, root), Templates(), time_limit=0.5)
+                result = await run_trial(
+                    select(LUNCH)[0], 0, _agent(kind, root), WorldCache(), time_limit=0.5
+                )
         finally:
             endpoint.released.set()
     assert result.error == "the agent did not finish within 0.5 s"
@@ -114,7 +116,7 @@ async def test_an_endpoint_that_hangs_ends_at_the_time_limit(kind: str) -> None:
 async def test_an_endpoint_that_answers_garbage_is_an_error(kind: str, stream: bool) -> None:
     endpoint = Scripted("garbage")
     async with serving(endpoint.app) as root:
-        result = await run_trial(select(LUNCH)[0], 0, _agent(kind, root, stream), Templates(), time_limit=30)
+        result = await run_trial(select(LUNCH)[0], 0, _agent(kind, root, stream), WorldCache(), time_limit=30)
     assert result.error is not None and "model endpoint" in result.error
 
 
@@ -135,9 +137,9 @@ def test_configuration_comes_from_the_environment(monkeypatch: pytest.MonkeyPatc
 
 def test_a_missing_model_or_an_unknown_option_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLAWSIM_OPENAI_MODEL", raising=False)
-    with pytest.raises(InvalidArgument, match="needs a model"):
+    with pytest.raises(UsageError, match="needs a model"):
         make_agent("openai", base_url="http://127.0.0.1:1/v1")
-    with pytest.raises(InvalidArgument, match="agent 'noop' takes no option model"):
+    with pytest.raises(UsageError, match="agent 'noop' takes no option model"):
         make_agent("noop", model="x")
     assert make_agent("oracle", model=None).name == "oracle"
 
@@ -146,14 +148,14 @@ def test_a_missing_model_or_an_unknown_option_is_named(monkeypatch: pytest.Monke
 @pytest.mark.anyio
 async def test_the_openai_agent_passes_every_task_over_the_responses_api(stream: bool) -> None:
     tasks = select("all")
-    templates = Templates()
+    worlds = WorldCache()
     failed: list[tuple[str, str | None]] = []
     async with serving(create_app(ReplayModel(tasks))) as root:
         agent = make_agent(
             "openai", model="replay", base_url=f"{root}/v1", api_key="test", stream=stream, wire="responses"
         )
         for task in tasks:
-            result = await run_trial(task, 0, agent, templates, time_limit=60)
+            result = await run_trial(task, 0, agent, worlds, time_limit=60)
             if not (result.passed and result.answer == task.oracle.answer):
                 failed.append((task.id, result.error))
     assert failed == []
@@ -164,11 +166,15 @@ async def test_over_the_responses_api_a_wrong_step_fails_and_usage_is_kept() -> 
     task = select(LUNCH)[0]
     async with serving(create_app(ReplayModel([task], [Mutation(task.id, 2, "skip")]))) as root:
         agent = make_agent("openai", model="replay", base_url=f"{root}/v1", api_key="t", wire="responses")
-        result = await run_trial(task, 0, agent, Templates(), time_limit=60)
+        result = await run_trial(task, 0, agent, WorldCache(), time_limit=60)
     assert result.error is None and not result.passed
     assert result.usage["input_tokens"] > 0 and result.tool_calls == 1
 
 
-def test_an_unknown_wire_is_named() -> None:
-    with pytest.raises(InvalidArgument, match="'chat' or 'responses', not 'grpc'"):
+def test_an_unknown_wire_is_named_by_every_agent_that_takes_one() -> None:
+    with pytest.raises(UsageError, match="the openai agent's wire is 'chat' or 'responses', not 'grpc'"):
         make_agent("openai", model="m", base_url="http://127.0.0.1:1/v1", wire="grpc")
+    with pytest.raises(
+        UsageError, match="the openai-agents agent's wire is 'chat' or 'responses', not 'grpc'"
+    ):
+        make_agent("openai-agents", base_url="http://127.0.0.1:1/v1", wire="grpc")

@@ -12,8 +12,8 @@ import anyio
 import pytest
 
 from harness.agents import make_agent
-from harness.clients import install
-from harness.episode import Templates
+from harness.client_installs import install
+from harness.episode import WorldCache
 from harness.replay.app import create_app
 from harness.replay.model import Mutation, ReplayModel
 from harness.runner import run_suite, run_trial
@@ -107,7 +107,7 @@ async def test_the_client_passes_tasks_of_every_service(installed: None, name: s
 async def test_a_wrong_step_of_the_model_makes_the_task_fail(installed: None, name: str) -> None:
     task = select("mail-reply-lunch")[0]
     async with serving(create_app(ReplayModel([task], [Mutation(task.id, 2, "skip")]))) as root:
-        result = await run_trial(task, 0, _preset(name, root), Templates(), time_limit=120)
+        result = await run_trial(task, 0, _preset(name, root), WorldCache(), time_limit=120)
     assert (result.error, result.passed) == (None, False)
 
 
@@ -118,6 +118,6 @@ async def test_a_model_endpoint_that_is_not_there_ends_as_an_error(installed: No
         name, model="scripted", base_url="http://127.0.0.1:9" + ("" if name == "claude-code" else "/v1")
     )
     with anyio.fail_after(120):
-        result = await run_trial(select("mail-reply-lunch")[0], 0, agent, Templates(), time_limit=15)
+        result = await run_trial(select("mail-reply-lunch")[0], 0, agent, WorldCache(), time_limit=15)
     assert result.error is not None and not result.passed
     assert result.error.startswith(name)

@@ -11,7 +11,7 @@ import openai
 import pytest
 from mcp import Client
 
-from harness.episode import Episode, Templates, start_episode
+from harness.episode import Episode, WorldCache, start_episode
 from harness.replay import Mutation, ReplayModel
 from harness.replay.serving import running_replay
 from harness.tasks import Task, select, shipped_tasks
@@ -50,8 +50,8 @@ async def _loop(base: str, episode: Episode) -> str:
     raise AssertionError("the replay model did not answer within 40 turns")
 
 
-async def _passes(task: Task, model: ReplayModel, templates: Templates) -> bool:
-    episode = await start_episode(task, templates)
+async def _passes(task: Task, model: ReplayModel, worlds: WorldCache) -> bool:
+    episode = await start_episode(task, worlds)
     try:
         async with running_replay(model) as base:
             answer = await _loop(base, episode)
@@ -62,9 +62,9 @@ async def _passes(task: Task, model: ReplayModel, templates: Templates) -> bool:
 
 @pytest.mark.anyio
 async def test_a_client_loop_passes_tasks_by_replaying_their_oracles() -> None:
-    templates = Templates()
+    worlds = WorldCache()
     for task in TASKS:
-        assert await _passes(task, ReplayModel(TASKS), templates), task.id
+        assert await _passes(task, ReplayModel(TASKS), worlds), task.id
 
 
 @pytest.mark.parametrize("kind", ["skip", "wrong_args"])
@@ -72,13 +72,13 @@ async def test_a_client_loop_passes_tasks_by_replaying_their_oracles() -> None:
 async def test_a_deliberately_wrong_step_makes_the_task_fail(kind: str) -> None:
     task = TASKS[0]
     wrong = ReplayModel(TASKS, [Mutation(task.id, len(task.oracle.steps), kind)])
-    assert not await _passes(task, wrong, Templates())
+    assert not await _passes(task, wrong, WorldCache())
 
 
 @pytest.mark.slow
 @pytest.mark.anyio
 async def test_every_shipped_task_passes_through_the_replay_model() -> None:
     tasks = shipped_tasks()
-    model, templates = ReplayModel(tasks), Templates()
-    failed = [task.id for task in tasks if not await _passes(task, model, templates)]
+    model, worlds = ReplayModel(tasks), WorldCache()
+    failed = [task.id for task in tasks if not await _passes(task, model, worlds)]
     assert failed == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.agents import OracleAgent
-from harness.episode import Templates
+from harness.episode import WorldCache
 from harness.runner import run_trial
 from harness.tasks import select
 from harness.tasks.model import Oracle, OracleStep
@@ -29,5 +29,5 @@ async def test_the_schufa_report_may_go_as_a_message_and_then_the_file() -> None
         ],
         answer=task.oracle.answer,
     )
-    result = await run_trial(task, 0, OracleAgent(two_messages), Templates())
+    result = await run_trial(task, 0, OracleAgent(two_messages), WorldCache())
     assert (result.error, result.passed) == (None, True), [c.reason for c in result.checks if not c.passed]

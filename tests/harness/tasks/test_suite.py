@@ -7,12 +7,12 @@ from collections import Counter
 
 import pytest
 
-from harness.episode import Templates
+from harness.episode import WorldCache
 from harness.tasks import CATEGORIES, Task, shipped_tasks
 from harness.tasks.prove import prove
 
 TASKS = shipped_tasks()
-_TEMPLATES = Templates()
+_TEMPLATES = WorldCache()
 
 
 @pytest.mark.parametrize("task", TASKS, ids=[t.id for t in TASKS])

@@ -19,15 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from state.errors import InvalidArgument
+from harness.errors import HarnessError, UsageError
 
 INSTALL_TIMEOUT_S = 900
 NODE_VERSION = "24"
 
 
 @dataclass(frozen=True)
-class Client:
-    """A client at the version verified with clawsim."""
+class ClientInstall:
+    """A client program at the version verified with clawsim, and where it is installed."""
 
     name: str
     registry: str
@@ -58,18 +58,18 @@ class Client:
         return (self.folder / "installed.json").is_file() and self.program.exists()
 
 
-CLIENTS: dict[str, Client] = {
+INSTALLS: dict[str, ClientInstall] = {
     c.name: c
     for c in (
-        Client("claude-code", "npm", "@anthropic-ai/claude-code", "2.1.332", "claude"),
-        Client("codex", "npm", "@openai/codex", "0.171.0", "codex"),
-        Client("openclaw", "npm", "openclaw", "2026.9.6", "openclaw"),
-        Client("openai-agents", "pypi", "openai-agents", "0.24.0", "python"),
+        ClientInstall("claude-code", "npm", "@anthropic-ai/claude-code", "2.1.332", "claude"),
+        ClientInstall("codex", "npm", "@openai/codex", "0.171.0", "codex"),
+        ClientInstall("openclaw", "npm", "openclaw", "2026.9.6", "openclaw"),
+        ClientInstall("openai-agents", "pypi", "openai-agents", "0.24.0", "python"),
     )
 }
 
 
-class InstallError(RuntimeError):
+class InstallError(HarnessError):
     """An install that could not finish; the message says which step and its output."""
 
 
@@ -80,10 +80,10 @@ def cache_dir() -> Path:
     return base / "clawsim" / "clients"
 
 
-def get_client(name: str) -> Client:
-    if name not in CLIENTS:
-        raise InvalidArgument(f"client {name!r} does not exist; clients: {', '.join(CLIENTS)}")
-    return CLIENTS[name]
+def get_install(name: str) -> ClientInstall:
+    if name not in INSTALLS:
+        raise UsageError(f"client {name!r} does not exist; clients: {', '.join(INSTALLS)}")
+    return INSTALLS[name]
 
 
 def node_folder() -> Path:
@@ -111,9 +111,9 @@ def node_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**os.environ, "PATH": f"{node_bin()}{os.pathsep}{os.environ.get('PATH', '')}", **(extra or {})}
 
 
-def install(name: str, *, force: bool = False) -> Client:
+def install(name: str, *, force: bool = False) -> ClientInstall:
     """Install client ``name`` (and Node 24 for npm clients) unless it is installed already."""
-    client = get_client(name)
+    client = get_install(name)
     if client.installed and not force:
         return client
     if client.registry == "npm":

@@ -5,24 +5,22 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from harness.clients import CLIENTS, InstallError, cache_dir, install
+from harness.cli._output import err, fail, out
+from harness.client_installs import INSTALLS, InstallError, cache_dir, install
 
 clients_app = typer.Typer(
     help="Install and list the external agent clients (Claude Code, Codex, OpenClaw, OpenAI Agents SDK).",
     no_args_is_help=True,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
 
 
 @clients_app.command("list")
 def list_clients() -> None:
     """Each client, the version clawsim pins, and whether it is installed."""
     table = Table("client", "package", "version", "installed", box=None, header_style="bold")
-    for client in CLIENTS.values():
+    for client in INSTALLS.values():
         table.add_row(client.name, client.package, client.version, "yes" if client.installed else "no")
     out.print(table)
     out.print(f"cache: {cache_dir()} (set CLAWSIM_CLIENTS_DIR to move it)", highlight=False)
@@ -31,21 +29,17 @@ def list_clients() -> None:
 @clients_app.command("install")
 def install_clients(
     names: Annotated[
-        list[str] | None, typer.Argument(help=f"Clients to install (default all): {', '.join(CLIENTS)}.")
+        list[str] | None, typer.Argument(help=f"Clients to install (default all): {', '.join(INSTALLS)}.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Install again even if installed.")] = False,
 ) -> None:
     """Install the pinned version of each client (npm clients with Node 24) into the cache."""
-    chosen = names or list(CLIENTS)
-    unknown = [name for name in chosen if name not in CLIENTS]
+    chosen = names or list(INSTALLS)
+    unknown = [name for name in chosen if name not in INSTALLS]
     if unknown:
-        err.print(
-            f"[bold red]error:[/] unknown client {', '.join(map(repr, unknown))}; clients: {', '.join(CLIENTS)}",
-            highlight=False,
-        )
-        raise typer.Exit(2)
+        fail(f"unknown client {', '.join(map(repr, unknown))}; clients: {', '.join(INSTALLS)}", 2)
     for name in chosen:
-        client = CLIENTS[name]
+        client = INSTALLS[name]
         if client.installed and not force:
             err.print(f"{name} {client.version}: already installed in {client.folder}", highlight=False)
             continue
@@ -53,6 +47,5 @@ def install_clients(
         try:
             install(name, force=force)
         except InstallError as exc:
-            err.print(f"[bold red]error:[/] {name}: {exc}", highlight=False)
-            raise typer.Exit(1) from None
+            fail(f"{name}: {exc}")
         err.print(f"{name} {client.version}: installed in {client.folder}", highlight=False)

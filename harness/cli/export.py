@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import anyio
 import typer
-from rich.console import Console
 
+from harness.cli._output import err, fail
 from harness.export import SourceError, export_run, export_tasks, read_tasks, source_kind, write_jsonl
 from harness.runner import DEFAULT_TIMEOUT_S
 from harness.tasks import TaskError
 
 export_app = typer.Typer(help="Write trajectories out for other tools.", no_args_is_help=True)
-err = Console(stderr=True, soft_wrap=True)
-
-
-def _fail(message: str) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
-    raise typer.Exit(2)
 
 
 @export_app.command("sft")
@@ -47,9 +41,9 @@ def sft(
         kind = source_kind(source)
         tasks = read_tasks(source) if kind == "tasks" else []
     except (SourceError, TaskError) as exc:
-        _fail(str(exc))
+        fail(str(exc), 2)
     if out.is_dir():
-        _fail(f"--out {str(out)!r} is a directory; give the path of the JSONL file to write")
+        fail(f"--out {str(out)!r} is a directory; give the path of the JSONL file to write", 2)
     if kind == "run":
         export = anyio.run(export_run, source)
     else:

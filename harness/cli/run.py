@@ -1,53 +1,19 @@
-"""``clawsim run`` and ``clawsim tasks``: running agents on tasks, and reading and proving tasks."""
+"""``clawsim run``: an agent on tasks, every trial graded by the world's final state."""
 
 from __future__ import annotations
 
-import functools
-import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, cast
+from typing import Annotated, Any
 
 import anyio
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from harness.agents import AGENTS, make_agent
-from harness.episode import Templates
+from harness.cli._output import err, guarded, out
 from harness.runner import DEFAULT_TIMEOUT_S, TrialResult, run_suite, summarize, write_summary
-from harness.tasks import Task, select
-from harness.tasks.prove import Proof, prove
-from state.errors import WorldError
-
-tasks_app = typer.Typer(help="List, show and validate tasks.", no_args_is_help=True)
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def guarded(command: F) -> F:
-    """A command whose world errors (a bad selector, a broken task file) end it with the message, exit 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except WorldError as exc:
-            err.print(f"[bold red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(1) from None
-
-    return cast(F, wrapper)
-
-
-Selector = Annotated[
-    str,
-    typer.Argument(
-        help="'all', ids, globs ('mail-*'), categories, difficulties or task paths, comma-separated."
-    ),
-]
+from harness.tasks import select
 
 
 @guarded
@@ -170,53 +136,3 @@ def _print_summary(summary: dict[str, Any]) -> None:
             "\npass^k  " + "  ".join(f"{k}: {summary['pass_hat_k'][k]:.3f}" for k in ks),
             highlight=False,
         )
-
-
-@tasks_app.command("list")
-@guarded
-def tasks_list(selector: Selector = "all") -> None:
-    """List tasks: id, category, difficulty, persona, title."""
-    table = Table("id", "category", "difficulty", "persona", "title", box=None, header_style="bold")
-    chosen = select(selector)
-    for task in chosen:
-        table.add_row(task.id, task.category, task.difficulty, task.persona, task.title)
-    out.print(table)
-    out.print(f"{len(chosen)} task(s)", highlight=False)
-
-
-@tasks_app.command("show")
-@guarded
-def tasks_show(task_id: Annotated[str, typer.Argument(help="A task id.")]) -> None:
-    """Show a task: its instruction, setup, expectations and oracle."""
-    matches = [t for t in select(task_id) if t.id == task_id]
-    if not matches:
-        raise typer.BadParameter(f"{task_id!r} is not a task id; `clawsim tasks list` shows them")
-    task = matches[0]
-    out.print(f"[bold]{task.id}[/] — {task.title}")
-    out.print(
-        f"{task.category}, {task.difficulty}; persona {task.persona}; services {', '.join(task.services)}"
-    )
-    out.print(f"\n[bold]instruction[/]\n{task.instruction}\n", highlight=False)
-    shown = task.model_dump(include={"setup", "faults", "expect", "oracle"}, exclude_defaults=True)
-    out.print(json.dumps(shown, indent=2, ensure_ascii=False), highlight=False)
-
-
-@tasks_app.command("validate")
-@guarded
-def tasks_validate(selector: Selector = "all") -> None:
-    """Prove tasks: names exist, the oracle passes, doing nothing fails, a wrong solution fails."""
-    chosen = select(selector)
-    proofs = anyio.run(_prove_all, chosen)
-    bad = [p for p in proofs if not p.ok]
-    for proof in bad:
-        out.print(f"[red]✗[/] {proof.task}", highlight=False)
-        for problem in proof.problems:
-            out.print(f"    {problem}", highlight=False)
-    out.print(f"{len(proofs) - len(bad)} of {len(proofs)} task(s) valid", highlight=False)
-    if bad:
-        raise typer.Exit(1)
-
-
-async def _prove_all(tasks: list[Task]) -> list[Proof]:
-    templates = Templates()
-    return [await prove(task, templates) for task in tasks]

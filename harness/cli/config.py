@@ -7,15 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from harness.client_config import CLIENTS, ClientConfigError, config_hint, render_config
-
-err = Console(stderr=True, soft_wrap=True)
+from harness.cli._output import err, fail
+from harness.client_config import CONFIG_FILES, ClientConfigError, config_hint, render_config
 
 
 def config(
-    client: Annotated[str, typer.Argument(help=f"One of: {', '.join(CLIENTS)}.")],
+    client: Annotated[str, typer.Argument(help=f"One of: {', '.join(CONFIG_FILES)}.")],
     world: Annotated[
         Path | None, typer.Option("--world", help="A world file, served over stdio per service.")
     ] = None,
@@ -43,8 +41,7 @@ def config(
             world, persona = _persona_world(persona), None
         text = render_config(client, world=world, persona=persona, http=http, services=chosen)
     except ClientConfigError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+        fail(str(exc), 2)
     err.print(config_hint(client), highlight=False, markup=False)
     sys.stdout.write(text)
 
@@ -54,7 +51,7 @@ def _persona_world(persona: str) -> Path:
     stay in it; delete it to start again)."""
     import anyio
 
-    from fixtures.templates import cache_dir, load_template
+    from fixtures.worlds import cache_dir, load_template
     from state.errors import WorldError
 
     path = cache_dir() / "worlds" / f"{persona}.db"

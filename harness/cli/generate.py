@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from harness.cli._output import err, fail
+from harness.errors import HarnessError
 from state.errors import WorldError
-
-err = Console(stderr=True, soft_wrap=True)
 
 
 def generate(
@@ -47,8 +46,7 @@ def generate(
             sys.stdout.write(f"{name}\t{template.category}\n")
         return
     if envs is None or out is None:
-        err.print("[bold red]error:[/] give --envs N and --out DIR (or --list-templates)", highlight=False)
-        raise typer.Exit(2)
+        fail("give --envs N and --out DIR (or --list-templates)", 2)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -68,9 +66,8 @@ def generate(
                 categories=_split(categories),
                 progress=lambda done, _: bar.update(job, completed=done),
             )
-        except WorldError as exc:
-            err.print(f"[bold red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(2) from None
+        except (WorldError, HarnessError) as exc:
+            fail(str(exc), 2)
     summary = report.as_json()
     err.print(
         f"{summary['envs']} environments in {out} from {summary['worlds']} worlds in {summary['seconds']} s; "

@@ -1,0 +1,5 @@
+"""``python -m harness.cli``: the ``clawsim`` command, for clients that start clawsim by its Python."""
+
+from harness.cli import main
+
+main()
