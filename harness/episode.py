@@ -20,8 +20,9 @@ from harness.tasks.model import Task
 from servers import create_server
 from state.clock import parse_time, zone
 from state.core import Device, UserProfile
-from state.db import build, tables
+from state.db import build
 from state.diff import Diff
+from state.schema import tables
 from state.world import Snapshot, World
 
 schema_cache.install()

@@ -11,8 +11,8 @@ from rich.table import Table
 
 from harness.errors import UsageError
 from state.clock import local_iso, zone
-from state.db import tables
 from state.diff import Diff, compare
+from state.schema import tables
 from state.world import World
 
 _CELL_CHARS = 100

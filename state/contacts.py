@@ -324,3 +324,7 @@ def get_contact(tx: Tx, contact_id: str) -> tuple[Contact, list[ContactPoint]]:
     """A contact and every way to reach them."""
     contact = _contact_or_error(tx, contact_id)
     return contact, contact_points(tx, contact.id)
+
+
+TABLES = (Contact, ContactPoint)
+OPERATIONS = (add_contact, update_contact, delete_contact)

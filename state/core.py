@@ -1,6 +1,9 @@
 # pyright: reportIncompatibleVariableOverride=false
 # (SQLModel types __tablename__ as a declared_attr; a table names itself with a plain string)
-"""The world itself: its clock, its user, their devices, the audit log of tool calls and plot keys."""
+"""The world itself: its clock, its user, their devices, the audit log of tool calls and plot keys.
+
+Adding a device lives with the files service (:mod:`state.files.devices`): a device is its file tree.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from state.db import Tx, build, volatile_column, volatile_table
-from state.errors import InvalidArgument, NotFound
+from state.errors import NotFound
 from state.ops import operation
 
 
@@ -81,9 +84,6 @@ class PlotKey(SQLModel, table=True):
     at: str
 
 
-DEVICE_KINDS = ("laptop", "phone", "tablet", "desktop")
-
-
 @operation("world")
 async def set_user(
     tx: Tx,
@@ -114,24 +114,6 @@ async def set_user(
     else:
         tx.update(UserProfile, "me", **user.model_dump(exclude={"id"}))
     return user
-
-
-@operation("world")
-async def add_device(tx: Tx, id: str, name: str, kind: str, os: str, home: str, hostname: str) -> Device:
-    """Give the user a device, with its home directory; its id (``laptop``, ``phone``) is how tools name it."""
-    if kind not in DEVICE_KINDS:
-        raise InvalidArgument(f"device kind {kind!r} is not one of {', '.join(DEVICE_KINDS)}")
-    if not home.startswith("/"):
-        raise InvalidArgument(f"device home {home!r} must be an absolute path such as '/home/maya'")
-    if tx.get(Device, id) is not None:
-        raise InvalidArgument(f"device {id!r} exists already")
-    device = build(Device)(id=id, name=name, kind=kind, os=os, home=home, hostname=hostname)
-    tx.insert(device)
-    if home != "/":
-        from state.files import make_directory  # files imports core: import here, not at the top
-
-        await make_directory(tx, home, device=id, parents=True)
-    return device
 
 
 def record_tool_call(
@@ -165,3 +147,7 @@ def device_or_error(tx: Tx, device: str) -> Device:
         names = [d.id for d in tx.select(Device)]
         raise NotFound(f"device {device!r} does not exist; devices: {', '.join(names) or 'none'}")
     return found
+
+
+TABLES = (WorldInfo, UserProfile, Device, AuditEntry, PlotKey)
+OPERATIONS = (set_user,)

@@ -1,27 +1,23 @@
-"""The storage layer under every service: table metadata, DDL, change tracking and transactions.
+"""The storage layer under every service: what a table is to the store, connections and transactions.
 
-Tables are SQLModel classes (one module per service); this module reads their metadata once and turns
-it into plain DDL, codecs for JSON and boolean columns, and the triggers that record every change of a
-tracked row in ``_changes`` so a diff re-reads only the rows that changed. Queries run on the raw
-``sqlite3`` connection: an in-memory world answers in microseconds, which a thread hop or an ORM
-session would multiply.
+Tables are SQLModel classes (one module per service); this module reads a table's metadata into codecs
+for its JSON and boolean columns and runs queries on the raw ``sqlite3`` connection: an in-memory world
+answers in microseconds, which a thread hop or an ORM session would multiply. It knows no service:
+:mod:`state.schema` composes the services' tables into the DDL and the change tracking.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any, ParamSpec, TypeVar, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, Boolean, MetaData, Table
-from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy import JSON, Boolean, Table
 from sqlalchemy.orm import configure_mappers
-from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import SQLModel
 
 from state.clock import to_db
@@ -94,14 +90,6 @@ class FullTextIndex:
     columns: tuple[str, ...]
 
 
-_FTS: list[FullTextIndex] = []
-
-
-def full_text_index(name: str, table: str, columns: Sequence[str]) -> None:
-    """Declare an FTS5 index over ``columns`` of ``table``; services call this next to their tables."""
-    _FTS.append(FullTextIndex(name, table, tuple(columns)))
-
-
 def _table_info(table: Table) -> TableInfo:
     columns = tuple(c.name for c in table.columns)
     if columns[0] != "id" or not table.c.id.primary_key:
@@ -116,42 +104,16 @@ def _table_info(table: Table) -> TableInfo:
     )
 
 
-@cache
-def metadata() -> MetaData:
-    """The metadata of every world table (importing every service module registers them)."""
-    import state.tables  # noqa: F401  # pyright: ignore[reportUnusedImport]  (registers the tables)
-
-    configure_mappers()  # rows built with `build` or read with `Tx.model` need configured mappers
-    return SQLModel.metadata
+_INFO: dict[str, TableInfo] = {}
 
 
-@cache
-def tables() -> dict[str, TableInfo]:
-    """Every world table by name, in creation order."""
-    return {t.name: _table_info(t) for t in metadata().sorted_tables}
-
-
-@cache
-def fts_indexes() -> tuple[FullTextIndex, ...]:
-    metadata()
-    return tuple(_FTS)
-
-
-@cache
-def schema_ddl() -> str:
-    """DDL for the tables, indexes and FTS indexes, without change tracking."""
-    dialect = sqlite_dialect.dialect()  # type: ignore[no-untyped-call]
-    parts: list[str] = [INTERNAL_DDL]
-    for table in metadata().sorted_tables:
-        create = str(CreateTable(table).compile(dialect=dialect)).strip()
-        if '"' in create:
-            raise TypeError(f"table {table.name} has a column named by an SQL keyword: {create}")
-        parts.append(create + ";")
-        for index in sorted(table.indexes, key=lambda i: str(i.name)):
-            parts.append(str(CreateIndex(index).compile(dialect=dialect)).strip() + ";")
-    for fts in fts_indexes():
-        parts.append(_fts_ddl(fts))
-    return "\n".join(parts)
+def table_info(table: type[SQLModel]) -> TableInfo:
+    """What the storage layer needs to know of a table class."""
+    name = table_name(table)
+    found = _INFO.get(name)
+    if found is None:
+        found = _INFO[name] = _table_info(cast(Table, cast(Any, table).__table__))
+    return found
 
 
 def fts_word(word: str) -> str:
@@ -164,43 +126,16 @@ def fts_query(text: str) -> str:
     return " ".join(fts_word(w) for w in text.split())
 
 
-def _fts_ddl(fts: FullTextIndex) -> str:
-    cols = ", ".join(fts.columns)
-    new = ", ".join(f"new.{c}" for c in fts.columns)
-    old = ", ".join(f"old.{c}" for c in fts.columns)
-    return f"""
-CREATE VIRTUAL TABLE {fts.name} USING fts5({cols}, content='{fts.table}', content_rowid='rowid',
-    tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER {fts.name}_ai AFTER INSERT ON {fts.table} BEGIN
-  INSERT INTO {fts.name}(rowid, {cols}) VALUES (new.rowid, {new});
-END;
-CREATE TRIGGER {fts.name}_ad AFTER DELETE ON {fts.table} BEGIN
-  INSERT INTO {fts.name}({fts.name}, rowid, {cols}) VALUES ('delete', old.rowid, {old});
-END;
-CREATE TRIGGER {fts.name}_au AFTER UPDATE OF {cols} ON {fts.table} BEGIN
-  INSERT INTO {fts.name}({fts.name}, rowid, {cols}) VALUES ('delete', old.rowid, {old});
-  INSERT INTO {fts.name}(rowid, {cols}) VALUES (new.rowid, {new});
-END;"""
+_CONSTRUCTORS: dict[str, Callable[..., Any]] = {}
 
 
-@cache
-def tracking_ddl() -> str:
-    """Triggers that log, for every change of a tracked row, the row as it was before (NULL: absent)."""
-    parts: list[str] = []
-    for info in tables().values():
-        old = ", ".join(f"'{c}', old.{c}" for c in info.columns)
-        t = info.name
-        parts.append(f"""
-CREATE TRIGGER _track_{t}_ins AFTER INSERT ON {t} BEGIN
-  INSERT INTO _changes (tbl, pk, before) VALUES ('{t}', new.id, NULL);
-END;
-CREATE TRIGGER _track_{t}_upd AFTER UPDATE ON {t} BEGIN
-  INSERT INTO _changes (tbl, pk, before) VALUES ('{t}', old.id, json_object({old}));
-END;
-CREATE TRIGGER _track_{t}_del AFTER DELETE ON {t} BEGIN
-  INSERT INTO _changes (tbl, pk, before) VALUES ('{t}', old.id, json_object({old}));
-END;""")
-    return "\n".join(parts)
+def _constructor(table: type[SQLModel]) -> Callable[..., Any]:
+    name = table_name(table)
+    found = _CONSTRUCTORS.get(name)
+    if found is None:
+        configure_mappers()  # rows built with `build` or read with `Tx.model` need configured mappers
+        found = _CONSTRUCTORS[name] = cast(Any, table).model_construct
+    return found
 
 
 def build(table: Callable[P, ModelT]) -> Callable[P, ModelT]:
@@ -209,8 +144,7 @@ def build(table: Callable[P, ModelT]) -> Callable[P, ModelT]:
     A SQLModel table instance made the usual way goes through SQLAlchemy's instrumentation (~45 µs),
     which rows that never meet an ORM session do not need; history replay makes tens of thousands.
     """
-    metadata()
-    return cast("Callable[P, ModelT]", cast(Any, table).model_construct)
+    return cast("Callable[P, ModelT]", _constructor(cast(Any, table)))
 
 
 def connect(path: str = ":memory:", *, uri: bool = False) -> sqlite3.Connection:
@@ -262,7 +196,7 @@ class Tx:
 
     def insert(self, model: SQLModel) -> None:
         """Insert a table model as a row."""
-        info = tables()[table_name(type(model))]
+        info = table_info(type(model))
         values = info.encode({c: getattr(model, c) for c in info.columns})
         self.conn.execute(
             f"INSERT INTO {info.name} ({', '.join(info.columns)}) VALUES ({', '.join('?' * len(info.columns))})",
@@ -271,7 +205,7 @@ class Tx:
 
     def update(self, table: type[SQLModel], id: str, **changes: Any) -> None:
         """Set ``changes`` on the row ``id`` of ``table``."""
-        info = tables()[table_name(table)]
+        info = table_info(table)
         values = info.encode(changes)
         sets = ", ".join(f"{c} = ?" for c in values)
         self.conn.execute(f"UPDATE {info.name} SET {sets} WHERE id = ?", [*values.values(), id])
@@ -292,7 +226,7 @@ class Tx:
     def model(self, table: type[ModelT], row: Mapping[str, Any]) -> ModelT:
         """A stored row as its table model (rows in the world are valid, so nothing is re-validated:
         constructing a SQLModel table instance the usual way costs ~45 µs, this ~6 µs)."""
-        return build(table)(**tables()[table_name(table)].decode(row))
+        return build(table)(**table_info(table).decode(row))
 
 
 def table_name(table: type[SQLModel]) -> str:

@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from state.db import Row, TableInfo, tables
+from state.db import Row, TableInfo
+from state.schema import tables
 
 ChangeKind = Literal["insert", "update", "delete"]
 _MAX_VALUE_CHARS = 240

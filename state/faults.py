@@ -61,3 +61,7 @@ def take_fault(tx: Tx, service: str, tool: str) -> str | None:
         return None
     tx.run("UPDATE fault_rule SET remaining = remaining - 1 WHERE id = ?", rule["id"])
     return MESSAGES[rule["kind"]].format(service=service, tool=tool)
+
+
+TABLES = (FaultRule,)
+OPERATIONS = (add_fault,)

@@ -1,37 +1,63 @@
-"""The registry of operations: every way the world can change, by ``service.name``.
+"""Operations: every way the world can change, as typed functions that also know their name.
 
-An operation is an ``async def`` taking a :class:`~state.db.Tx` and keyword arguments. History replay
-looks operations up here by name and validates the event's arguments against the signature, so a
-malformed history line fails with the field and what was expected.
+An operation is an ``async def`` taking a :class:`~state.db.Tx` and keyword arguments, decorated with
+``@operation("mail")``. The decorator turns it into an :class:`Operation`: called like the function it
+wraps (services call each other's operations directly), and named ``service.name`` so that history
+replay and tasks can look it up. Nothing is registered by importing a module: each service lists its
+operations, and :mod:`state.schema` composes them into the registry.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, TypeVar, get_type_hints
+from functools import cached_property
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
+from state.db import Tx
 from state.errors import InvalidArgument
 
-OpFn = Callable[..., Awaitable[Any]]
-F = TypeVar("F", bound=OpFn)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-@dataclass(frozen=True)
-class Operation:
-    """A registered operation and the model that validates its arguments."""
+class Operation(Generic[P, R]):
+    """An operation of a service: call it as its function; validate a history event's arguments with it."""
 
-    service: str
-    name: str
-    fn: OpFn
-    arguments: type[BaseModel]
+    def __init__(self, service: str, fn: Callable[Concatenate[Tx, P], Awaitable[R]]) -> None:
+        self.service = service
+        self.fn = fn
+        self.name: str = fn.__name__
+        self.__doc__ = fn.__doc__
+        self.__wrapped__ = fn
+
+    def __call__(self, tx: Tx, /, *args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:
+        return self.fn(tx, *args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<operation {self.qualified_name}>"
 
     @property
     def qualified_name(self) -> str:
         return f"{self.service}.{self.name}"
+
+    @cached_property
+    def arguments(self) -> type[BaseModel]:
+        """The model that validates the arguments (every parameter after the transaction)."""
+        hints = get_type_hints(self.fn)
+        fields: dict[str, Any] = {}
+        for index, param in enumerate(inspect.signature(self.fn).parameters.values()):
+            if index == 0:
+                continue  # the transaction
+            default = ... if param.default is inspect.Parameter.empty else param.default
+            fields[param.name] = (hints[param.name], default)
+        return create_model(  # pyright: ignore[reportCallIssue, reportUnknownVariableType]
+            self.qualified_name,
+            __config__=ConfigDict(extra="forbid", arbitrary_types_allowed=True),
+            **fields,
+        )
 
     def validate(self, arguments: Mapping[str, Any]) -> dict[str, Any]:
         """Arguments checked and converted, or InvalidArgument naming each bad field."""
@@ -43,6 +69,9 @@ class Operation:
         return {name: getattr(parsed, name) for name in type(parsed).model_fields}
 
 
+AnyOperation = Operation[..., Any]
+
+
 def _describe(error: Any) -> str:
     where = ".".join(str(part) for part in error["loc"]) or "arguments"
     if error["type"] == "missing":
@@ -52,45 +81,10 @@ def _describe(error: Any) -> str:
     return f"field {where!r}: {error['msg']} (got {error.get('input')!r})"
 
 
-_REGISTRY: dict[str, Operation] = {}
+def operation(service: str) -> Callable[[Callable[Concatenate[Tx, P], Awaitable[R]]], Operation[P, R]]:
+    """Make ``fn`` an operation of ``service``, named as the function."""
 
+    def wrap(fn: Callable[Concatenate[Tx, P], Awaitable[R]]) -> Operation[P, R]:
+        return Operation(service, fn)
 
-def operation(service: str) -> Callable[[F], F]:
-    """Register an operation of ``service`` under its function name."""
-
-    def register(fn: F) -> F:
-        hints = get_type_hints(fn)
-        fields: dict[str, Any] = {}
-        for index, param in enumerate(inspect.signature(fn).parameters.values()):
-            if index == 0:
-                continue  # the transaction
-            default = ... if param.default is inspect.Parameter.empty else param.default
-            fields[param.name] = (hints[param.name], default)
-        model = create_model(  # pyright: ignore[reportCallIssue, reportUnknownVariableType]
-            f"{service}.{fn.__name__}",
-            __config__=ConfigDict(extra="forbid", arbitrary_types_allowed=True),
-            **fields,
-        )
-        op = Operation(service, fn.__name__, fn, model)  # pyright: ignore[reportUnknownArgumentType]
-        _REGISTRY[op.qualified_name] = op
-        return fn
-
-    return register
-
-
-def get_operation(qualified_name: str) -> Operation:
-    """The operation ``service.name``, or an error listing what exists."""
-    registry = operations()
-    if qualified_name not in registry:
-        service = qualified_name.split(".", 1)[0]
-        same = sorted(n for n in registry if n.startswith(f"{service}."))
-        allowed = ", ".join(same) if same else ", ".join(sorted({n.split(".")[0] for n in registry}))
-        raise InvalidArgument(f"unknown operation {qualified_name!r}; known: {allowed}")
-    return registry[qualified_name]
-
-
-def operations() -> dict[str, Operation]:
-    """Every registered operation (importing the services registers them)."""
-    import state.tables  # noqa: F401  # pyright: ignore[reportUnusedImport]
-
-    return _REGISTRY
+    return wrap

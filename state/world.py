@@ -23,19 +23,10 @@ import anyio
 from state import diff as _diff
 from state.clock import from_db, to_db, zone
 from state.core import AuditEntry, PlotKey, WorldInfo
-from state.db import (
-    APPLICATION_ID,
-    SCHEMA_VERSION,
-    Row,
-    Tx,
-    build,
-    connect,
-    schema_ddl,
-    tables,
-    tracking_ddl,
-)
+from state.db import APPLICATION_ID, SCHEMA_VERSION, Row, Tx, build, connect
 from state.errors import NotAWorld, NotFound
-from state.ops import Operation, get_operation
+from state.ops import AnyOperation
+from state.schema import get_operation, schema_ddl, tables, tracking_ddl
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -181,12 +172,12 @@ class World:
             finally:
                 self.conn.execute("COMMIT")
 
-    async def apply(self, operation: str | Operation, arguments: Mapping[str, Any]) -> Any:
+    async def apply(self, operation: str | AnyOperation, arguments: Mapping[str, Any]) -> Any:
         """Run one operation by name (``mail.send_email``) with validated arguments, in its own transaction."""
         op = get_operation(operation) if isinstance(operation, str) else operation
         values = op.validate(arguments)
         async with self.transaction() as tx:
-            return await op.fn(tx, **values)
+            return await op(tx, **values)
 
     # -- reading rows ---------------------------------------------------------------------------
 

@@ -25,8 +25,8 @@ from harness.tasks.model import (
     Task,
 )
 from state.clock import parse_time, to_db
-from state.db import tables
 from state.diff import Diff, RowChange
+from state.schema import tables
 
 SCRATCH_PREFIX = "/tmp/"
 """Where agents may stage files on any device without it counting against them."""

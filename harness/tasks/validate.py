@@ -8,9 +8,8 @@ from collections.abc import Iterable
 from fixtures.persona import persona_path
 from harness.tasks.model import FinalState, RowPattern, Task, required_patterns
 from servers import SERVICES, tool_names
-from state.db import tables
 from state.errors import WorldError
-from state.ops import get_operation
+from state.schema import get_operation, tables
 
 
 def problems(task: Task) -> list[str]:

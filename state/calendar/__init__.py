@@ -10,7 +10,21 @@ from state.calendar.invitations import receive_invitation, record_response, resp
 from state.calendar.recurrence import Occurrence, expand, occurrences
 from state.calendar.tables import Attendee, BusyBlock, Calendar, Event, Reminder
 
+TABLES = (Calendar, Event, Attendee, Reminder, BusyBlock)
+OPERATIONS = (
+    create_calendar,
+    create_event,
+    update_event,
+    cancel_event,
+    add_busy,
+    receive_invitation,
+    respond_to_invitation,
+    record_response,
+)
+
 __all__ = [
+    "OPERATIONS",
+    "TABLES",
     "Attendee",
     "BusyBlock",
     "Calendar",

@@ -14,6 +14,7 @@ from state.calendar.recurrence import describe_rrule, event_end, event_start
 from state.calendar.tables import Attendee, Event
 from state.clock import zone
 from state.db import Tx
+from state.mail import receive_email, send_email
 
 REPLY_SUBJECTS = {"accepted": "Accepted", "declined": "Declined", "tentative": "Tentatively accepted"}
 _REPLY_VERBS = {"accepted": "accepted", "declined": "declined", "tentative": "tentatively accepted"}
@@ -107,15 +108,11 @@ async def send_from_user(tx: Tx, sender: str, to: Sequence[str], subject: str, b
     """A calendar mail from the user (from ``sender``'s account when they have it), filed in Sent."""
     if not to:
         return
-    from state.mail import send_email
-
     await send_email(tx, to=list(to), subject=subject, body=body, account=_account(tx, sender))
 
 
 async def deliver_to_user(tx: Tx, sender: Person, to: Sequence[str], subject: str, body: str) -> None:
     """A calendar mail from someone else arriving in the user's Inbox."""
-    from state.mail import receive_email
-
     await receive_email(
         tx,
         from_address=sender.email,

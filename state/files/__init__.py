@@ -4,6 +4,7 @@ Paths are absolute and normalised (``normalize_path``); ``~`` is the device's ho
 every device always exists and has no row.
 """
 
+from state.files.devices import DEVICE_KINDS, add_device
 from state.files.mime import DEFAULT_MIME_TYPE, DIRECTORY_MIME_TYPE, mime_type_for
 from state.files.ops import delete_file, empty_trash, make_directory, restore_file, trash_roots, write_file
 from state.files.paths import (
@@ -31,16 +32,34 @@ from state.files.reading import (
     trash_entries,
     trashed_contents,
 )
-from state.files.tables import FileNode
+from state.files.tables import FULL_TEXT, FileNode
 from state.files.transfer import copy_file, move_file, sync_file
+
+TABLES = (FileNode,)
+OPERATIONS = (
+    write_file,
+    make_directory,
+    delete_file,
+    restore_file,
+    empty_trash,
+    copy_file,
+    move_file,
+    sync_file,
+)
+FULL_TEXT_INDEXES = (FULL_TEXT,)
 
 __all__ = [
     "DEFAULT_MIME_TYPE",
+    "DEVICE_KINDS",
     "DIRECTORY_MIME_TYPE",
+    "FULL_TEXT_INDEXES",
     "LISTING_ORDERS",
     "MAX_READ_CHARS",
+    "OPERATIONS",
+    "TABLES",
     "FileNode",
     "TextPage",
+    "add_device",
     "child_counts",
     "copy_file",
     "delete_file",

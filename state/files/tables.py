@@ -9,7 +9,7 @@ from typing import ClassVar
 from sqlalchemy import JSON, Index, text
 from sqlmodel import Field, SQLModel
 
-from state.db import full_text_index
+from state.db import FullTextIndex
 
 
 class FileNode(SQLModel, table=True):
@@ -48,4 +48,5 @@ class FileNode(SQLModel, table=True):
     file_metadata: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
 
 
-full_text_index("file_fts", "file_node", ("name", "content"))
+FULL_TEXT = FullTextIndex("file_fts", "file_node", ("name", "content"))
+"""The index ``search`` queries; kept in step with the table by triggers."""

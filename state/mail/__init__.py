@@ -33,9 +33,32 @@ from state.mail.reading import (
     thread_messages,
 )
 from state.mail.sending import forward_email, receive_email, reply_to_email, send_email
-from state.mail.tables import MailAccount, MailAttachment, MailFolder, MailMessage
+from state.mail.tables import FULL_TEXT, MailAccount, MailAttachment, MailFolder, MailMessage
+
+TABLES = (MailAccount, MailFolder, MailMessage, MailAttachment)
+OPERATIONS = (
+    add_account,
+    create_folder,
+    receive_email,
+    send_email,
+    reply_to_email,
+    forward_email,
+    save_draft,
+    update_draft,
+    send_draft,
+    delete_draft,
+    move_email,
+    mark_email,
+    set_labels,
+    delete_email,
+    save_attachment,
+)
+FULL_TEXT_INDEXES = (FULL_TEXT,)
 
 __all__ = [
+    "FULL_TEXT_INDEXES",
+    "OPERATIONS",
+    "TABLES",
     "AttachmentIn",
     "FolderCounts",
     "MailAccount",

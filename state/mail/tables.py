@@ -9,7 +9,7 @@ from typing import ClassVar
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
-from state.db import full_text_index, volatile_column
+from state.db import FullTextIndex, volatile_column
 
 
 class MailAccount(SQLModel, table=True):
@@ -75,4 +75,5 @@ class MailAttachment(SQLModel, table=True):
     source: str = ""  # "device:/path" when the attachment was taken from a file
 
 
-full_text_index("mail_fts", "mail_message", ("subject", "body", "from_name", "from_address"))
+FULL_TEXT = FullTextIndex("mail_fts", "mail_message", ("subject", "body", "from_name", "from_address"))
+"""The index ``search`` queries; kept in step with the table by triggers."""

@@ -9,6 +9,7 @@ from state.messaging.attachments import save_attachment
 from state.messaging.conversations import Member, add_members, add_workspace, create_conversation, mark_read
 from state.messaging.messages import delete_message, edit_message, post_message, react, send_direct_message
 from state.messaging.tables import (
+    FULL_TEXT,
     ChatAttachment,
     ChatConversation,
     ChatMember,
@@ -18,7 +19,33 @@ from state.messaging.tables import (
     ChatWorkspace,
 )
 
+TABLES = (
+    ChatWorkspace,
+    ChatConversation,
+    ChatMember,
+    ChatMessage,
+    ChatAttachment,
+    ChatReaction,
+    ChatReadState,
+)
+OPERATIONS = (
+    add_workspace,
+    create_conversation,
+    add_members,
+    mark_read,
+    post_message,
+    send_direct_message,
+    edit_message,
+    delete_message,
+    react,
+    save_attachment,
+)
+FULL_TEXT_INDEXES = (FULL_TEXT,)
+
 __all__ = [
+    "FULL_TEXT_INDEXES",
+    "OPERATIONS",
+    "TABLES",
     "ChatAttachment",
     "ChatConversation",
     "ChatMember",

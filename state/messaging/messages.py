@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from state.db import Tx, build
 from state.errors import Conflict, InvalidArgument
-from state.mail import AttachmentIn
+from state.mail import AttachmentIn, attachment_from_file
 from state.messaging._lookup import (
     clean_handle,
     conversation_or_error,
@@ -37,8 +37,6 @@ def _thread_root(tx: Tx, conversation: ChatConversation, parent_id: str) -> str:
 
 def _attach(tx: Tx, message_id: str, attachments: list[AttachmentIn], files: list[str]) -> None:
     """Store attachments given as text, then files "device:/abs/path" as their content is now."""
-    from state.mail import attachment_from_file
-
     given = [(a, "") for a in attachments] + [attachment_from_file(tx, spec) for spec in files]
     for attachment, source in given:
         tx.insert(

@@ -9,7 +9,7 @@ from typing import ClassVar
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from state.db import full_text_index, volatile_table
+from state.db import FullTextIndex, volatile_table
 
 
 class ChatWorkspace(SQLModel, table=True):
@@ -103,4 +103,5 @@ class ChatReadState(SQLModel, table=True):
     last_read_at: str
 
 
-full_text_index("chat_fts", "chat_message", ("text", "sender_name"))
+FULL_TEXT = FullTextIndex("chat_fts", "chat_message", ("text", "sender_name"))
+"""The index ``search`` queries; kept in step with the table by triggers."""

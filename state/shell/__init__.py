@@ -4,7 +4,12 @@ that runs command lines over the world's files."""
 from state.shell.history import ShellHistory, ShellSession, record_command, session, set_env
 from state.shell.run import CommandResult, run_command
 
+TABLES = (ShellSession, ShellHistory)
+OPERATIONS = (set_env, record_command, run_command)
+
 __all__ = [
+    "OPERATIONS",
+    "TABLES",
     "CommandResult",
     "ShellHistory",
     "ShellSession",

@@ -20,8 +20,8 @@ import pytest
 from mcp import Client
 
 from servers.shell import create_server
-from state.db import tables
 from state.errors import LimitReached
+from state.schema import tables
 from state.shell.api import Limits
 from state.shell.run import CommandResult
 from state.world import Snapshot, World
