@@ -80,12 +80,12 @@ async def _fifty_changes(world: World) -> None:
         )
     for i in range(10):
         calls.append(
-            ("messaging.post_message", {"conversation_id": conversation, "text": f"bench message {i}"})
+            ("messaging.send_chat_message", {"conversation_id": conversation, "text": f"bench message {i}"})
         )
     calls.append(("contacts.update_contact", {"contact_id": contact, "notes": "met at the bench"}))
     calls.append(("files.delete_file", {"path": "~/bench/note0.txt"}))
     calls.append(("mail.delete_email", {"message_id": inbox[0]}))
-    calls.append(("mail.save_draft", {"to": ["x@example.org"], "subject": "Later", "body": "..."}))
+    calls.append(("mail.create_draft", {"to": ["x@example.org"], "subject": "Later", "body": "..."}))
     calls.append(("files.move_file", {"source": "~/bench/note1.txt", "destination": "~/bench/renamed.txt"}))
     calls.append(("files.copy_file", {"source": "~/bench/note2.txt", "destination": "~/bench/copy.txt"}))
     assert len(calls) == 50, len(calls)

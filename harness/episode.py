@@ -10,7 +10,6 @@ from typing import Any
 import anyio
 from mcp.server import MCPServer
 
-from fixtures.history import replay
 from fixtures.worlds import WorldTemplate, load_template
 from harness import schema_cache
 from harness.agents.base import ToolCall
@@ -22,6 +21,7 @@ from state.clock import parse_time, zone
 from state.core import Device, UserProfile
 from state.db import build
 from state.diff import Diff
+from state.history import replay
 from state.schema import tables
 from state.world import Snapshot, World
 

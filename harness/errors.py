@@ -9,17 +9,11 @@ the value and what is allowed; ``clawsim`` prints it as one line and exits.
 
 from __future__ import annotations
 
-from state.errors import InvalidArgument
-
 
 class HarnessError(Exception):
     """Base of every error the harness raises on purpose."""
 
 
-class UsageError(HarnessError, InvalidArgument):
+class UsageError(HarnessError):
     """An agent, option or request the harness cannot use: an unknown agent, a model without a key, more
-    environments than the generator can make.
-
-    Also an ``InvalidArgument``, as these errors were before the harness had errors of its own, so code
-    that catches the world's errors (the generator's tests) still catches them.
-    """
+    environments than the generator can make."""

@@ -7,10 +7,12 @@ from typing import Any
 
 from mcp.server import MCPServer
 
+from state import schema
 from state.errors import InvalidArgument
 from state.world import World
 
-SERVICES = ("mail", "calendar", "files", "messaging", "contacts", "shell")
+SERVICES: tuple[str, ...] = tuple(name for name in schema.SERVICES if name != schema.WORLD)
+"""The services with an MCP server, as :data:`state.schema.SERVICES` names them."""
 
 
 def create_server(service: str, world: World) -> MCPServer[Any]:

@@ -130,7 +130,7 @@ def contact_names(tx: Tx, addresses: Iterable[str]) -> dict[str, str]:
 
 
 @operation("contacts")
-async def add_contact(
+async def create_contact(
     tx: Tx,
     name: str,
     emails: list[str] | None = None,
@@ -327,4 +327,4 @@ def get_contact(tx: Tx, contact_id: str) -> tuple[Contact, list[ContactPoint]]:
 
 
 TABLES = (Contact, ContactPoint)
-OPERATIONS = (add_contact, update_contact, delete_contact)
+OPERATIONS = (create_contact, update_contact, delete_contact)

@@ -35,14 +35,17 @@ class Service:
 
 SERVICES: Mapping[str, Service] = {
     "world": Service(core.TABLES + faults.TABLES, (*core.OPERATIONS, files.add_device, *faults.OPERATIONS)),
-    "contacts": Service(contacts.TABLES, contacts.OPERATIONS),
+    "mail": Service(mail.TABLES, mail.OPERATIONS, mail.FULL_TEXT_INDEXES),
     "calendar": Service(calendar.TABLES, calendar.OPERATIONS),
     "files": Service(files.TABLES, files.OPERATIONS, files.FULL_TEXT_INDEXES),
-    "mail": Service(mail.TABLES, mail.OPERATIONS, mail.FULL_TEXT_INDEXES),
     "messaging": Service(messaging.TABLES, messaging.OPERATIONS, messaging.FULL_TEXT_INDEXES),
+    "contacts": Service(contacts.TABLES, contacts.OPERATIONS),
     "shell": Service(shell.TABLES, shell.OPERATIONS),
 }
-"""Every service of a world by name; ``world`` is the world itself (its user, devices, faults)."""
+"""Every service of a world by name, in the order people meet them; ``world`` is the world itself (its
+user, devices and faults) and has no MCP server, every other one has."""
+
+WORLD = "world"
 
 OPERATION_ALIASES: Mapping[str, str] = {}
 """Old operation names that still replay, each to its current name."""

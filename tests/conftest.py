@@ -62,7 +62,7 @@ async def people(world: World) -> World:
         ("Ana Ruiz", "ana@lumen.io", "Lumen", ""),
     ):
         await world.apply(
-            "contacts.add_contact",
+            "contacts.create_contact",
             {
                 "name": name,
                 "emails": [email],

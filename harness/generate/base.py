@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from fixtures.history import HistoryEvent
 from fixtures.persona import Persona, User
 from harness.tasks.model import Category, Difficulty, Expectations, Oracle, Task
 from state.clock import zone
+from state.history import HistoryEvent
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from fixtures.history import HistoryEvent
+from state.history import HistoryEvent
 
 Category = Literal[
     "mail",

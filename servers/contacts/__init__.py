@@ -16,7 +16,7 @@ INSTRUCTIONS = (
 
 tool.set_order(["search_contacts", "get_contact", "create_contact", "update_contact", "delete_contact"])
 
-__all__ = ["create_server", "reading", "tool", "writing"]
+__all__ = ["INSTRUCTIONS", "create_server", "reading", "tool", "writing"]
 
 
 def create_server(world: World) -> MCPServer[ServiceState]:

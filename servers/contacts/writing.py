@@ -29,7 +29,7 @@ async def create_contact(
 ) -> ContactInfo:
     """Add a person to the address book; returns the new contact with its id."""
     async with writing(ctx) as tx:
-        contact = await contacts.add_contact(
+        contact = await contacts.create_contact(
             tx,
             name=name,
             emails=emails,

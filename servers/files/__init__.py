@@ -35,7 +35,7 @@ tool.set_order(
     ]
 )
 
-__all__ = ["create_server", "reading", "tool", "writing"]
+__all__ = ["INSTRUCTIONS", "create_server", "reading", "tool", "writing"]
 
 
 def create_server(world: World) -> MCPServer[ServiceState]:

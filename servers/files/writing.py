@@ -116,7 +116,9 @@ async def sync_file_to_device(
     does: files of the same name there are replaced, missing directories are made. Returns the file on
     to_device."""
     async with writing(ctx) as tx:
-        node = await files.sync_file(tx, path=path, from_device=device, to_device=to_device, to_path=to_path)
+        node = await files.sync_file_to_device(
+            tx, path=path, from_device=device, to_device=to_device, to_path=to_path
+        )
         return info(tx, node)
 
 

@@ -116,7 +116,7 @@ async def create_draft(
 ) -> Email:
     """Save a new draft in Drafts without sending it; send it later with send_draft."""
     async with writing(ctx) as tx:
-        draft = await mail.save_draft(
+        draft = await mail.create_draft(
             tx,
             to=to,
             subject=subject,
@@ -174,7 +174,7 @@ async def create_mail_folder(
     files mail into it."""
     async with writing(ctx) as tx:
         owner = mail.account_or_error(tx, account) if account else mail.first_account(tx)
-        folder = await mail.create_folder(tx, account=owner.address, name=name)
+        folder = await mail.create_mail_folder(tx, account=owner.address, name=name)
     return CreatedFolder(account=owner.address, name=folder.name)
 
 
@@ -218,7 +218,7 @@ async def set_email_labels(
     """Replace a mail's labels (tags such as 'important' or 'tax-2025'; a mail stays in its folder).
     Returns the mail as it is now."""
     async with writing(ctx) as tx:
-        await mail.set_labels(tx, message_id=email_id, labels=labels)
+        await mail.set_email_labels(tx, message_id=email_id, labels=labels)
         return summary(tx, email_id)
 
 
@@ -251,7 +251,7 @@ async def save_email_attachment(
     """Save a mail's attachment as a file on one of the user's devices, where the files service and the
     shell see it."""
     async with writing(ctx) as tx:
-        node = await mail.save_attachment(tx, attachment_id=attachment_id, path=path, device=device)
+        node = await mail.save_email_attachment(tx, attachment_id=attachment_id, path=path, device=device)
         return SavedAttachment(
             device=node.device,
             path=node.path,

@@ -53,7 +53,7 @@ async def _send(
     if conversation_id is None and thread_id is None:
         raise ToolError("say where to send: conversation_id, thread_id (a reply) or to_handle with workspace")
     target = conversation_id or message_or_error(tx, thread_id or "").conversation_id
-    return await messaging.post_message(
+    return await messaging.send_chat_message(
         tx, target, text, thread_parent_id=thread_id or "", attach_files=files, workspace=workspace
     )
 
@@ -96,7 +96,7 @@ async def edit_chat_message(
 ) -> ChatMessageInfo:
     """Replace the text of a message the user sent; it shows as edited. Returns the message as it is now."""
     async with writing(ctx) as tx:
-        return _shown(tx, await messaging.edit_message(tx, message_id, text))
+        return _shown(tx, await messaging.edit_chat_message(tx, message_id, text))
 
 
 @tool(destructive=True)
@@ -104,7 +104,7 @@ async def delete_chat_message(ctx: Ctx, message_id: MessageId) -> Deleted:
     """Delete a message the user sent, for everyone: its text, files and reactions go; replies in its
     thread stay."""
     async with writing(ctx) as tx:
-        await messaging.delete_message(tx, message_id)
+        await messaging.delete_chat_message(tx, message_id)
     return Deleted(id=message_id, deleted=True)
 
 
@@ -116,7 +116,7 @@ async def react_to_chat_message(
 ) -> ChatMessageInfo:
     """Add the user's emoji reaction to a message. Returns the message with its reactions."""
     async with writing(ctx) as tx:
-        reaction = await messaging.react(tx, message_id, emoji)
+        reaction = await messaging.react_to_chat_message(tx, message_id, emoji)
         return _shown(tx, message_or_error(tx, reaction.message_id))
 
 
@@ -148,7 +148,7 @@ async def add_chat_members(
     """Add people to a group chat or channel (a dm stays between two people: start a group instead).
     Returns the conversation with everyone in it."""
     async with writing(ctx) as tx:
-        changed = await messaging.add_members(
+        changed = await messaging.add_chat_members(
             tx, conversation_id, [Member(handle=h) for h in members], workspace
         )
         return conversation_details(tx, changed)
@@ -161,7 +161,7 @@ async def mark_conversation_read(
     """Mark every message of a conversation (threads included) as read."""
     async with writing(ctx) as tx:
         conversation = conversation_or_error(tx, conversation_id, workspace)
-        await messaging.mark_read(tx, conversation.id)
+        await messaging.mark_conversation_read(tx, conversation.id)
         return conversation_info(tx, chat.conversation_summary(tx, conversation))
 
 
@@ -172,7 +172,7 @@ async def mark_chat_message_unread(ctx: Ctx, message_id: MessageId) -> Conversat
         message = message_or_error(tx, message_id)
         conversation = conversation_or_error(tx, message.conversation_id)
         before = (from_db(message.sent_at) - timedelta(seconds=1)).isoformat()
-        await messaging.mark_read(tx, conversation.id, at=before)
+        await messaging.mark_conversation_read(tx, conversation.id, at=before)
         return conversation_info(tx, chat.conversation_summary(tx, conversation))
 
 
@@ -192,5 +192,5 @@ async def save_chat_attachment(
     """Save a file shared in chat onto one of the user's devices, e.g. path '~/Downloads/'. Returns
     where it was saved."""
     async with writing(ctx) as tx:
-        node = await messaging.save_attachment(tx, attachment_id, path, device, overwrite)
+        node = await messaging.save_chat_attachment(tx, attachment_id, path, device, overwrite)
     return SavedChatFile(device=node.device, path=node.path, size=node.size)

@@ -20,7 +20,7 @@ INSTRUCTIONS = (
 
 tool.set_order(["run_command"])
 
-__all__ = ["create_server", "tool", "writing"]
+__all__ = ["INSTRUCTIONS", "create_server", "tool", "writing"]
 
 
 def _audit_detail(result: dict[str, Any]) -> dict[str, Any]:

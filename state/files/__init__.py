@@ -33,7 +33,7 @@ from state.files.reading import (
     trashed_contents,
 )
 from state.files.tables import FULL_TEXT, FileNode
-from state.files.transfer import copy_file, move_file, sync_file
+from state.files.transfer import copy_file, move_file, sync_file_to_device
 
 TABLES = (FileNode,)
 OPERATIONS = (
@@ -44,7 +44,7 @@ OPERATIONS = (
     empty_trash,
     copy_file,
     move_file,
-    sync_file,
+    sync_file_to_device,
 )
 FULL_TEXT_INDEXES = (FULL_TEXT,)
 
@@ -83,7 +83,7 @@ __all__ = [
     "search_nodes",
     "split_lines",
     "subtree",
-    "sync_file",
+    "sync_file_to_device",
     "trash_entries",
     "trash_roots",
     "trashed_contents",

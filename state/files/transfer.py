@@ -157,7 +157,7 @@ def _sync_one(tx: Tx, member: FileNode, to_device: str, path: str) -> FileNode:
 
 
 @operation("files")
-async def sync_file(
+async def sync_file_to_device(
     tx: Tx, path: str, from_device: str, to_device: str, to_path: str | None = None
 ) -> FileNode:
     """Copy a file or directory from one device to another, replacing files there and making directories.

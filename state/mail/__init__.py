@@ -11,15 +11,15 @@ from state.mail._lookup import (
     first_account,
     message_or_error,
 )
-from state.mail.attachments import AttachmentIn, attachment_from_file, attachments_of, save_attachment
-from state.mail.drafts import delete_draft, save_draft, send_draft, update_draft
+from state.mail.attachments import AttachmentIn, attachment_from_file, attachments_of, save_email_attachment
+from state.mail.drafts import create_draft, delete_draft, send_draft, update_draft
 from state.mail.mailbox import (
     add_account,
-    create_folder,
+    create_mail_folder,
     delete_email,
     mark_email,
     move_email,
-    set_labels,
+    set_email_labels,
 )
 from state.mail.reading import (
     FolderCounts,
@@ -38,20 +38,20 @@ from state.mail.tables import FULL_TEXT, MailAccount, MailAttachment, MailFolder
 TABLES = (MailAccount, MailFolder, MailMessage, MailAttachment)
 OPERATIONS = (
     add_account,
-    create_folder,
+    create_mail_folder,
     receive_email,
     send_email,
     reply_to_email,
     forward_email,
-    save_draft,
+    create_draft,
     update_draft,
     send_draft,
     delete_draft,
     move_email,
     mark_email,
-    set_labels,
+    set_email_labels,
     delete_email,
-    save_attachment,
+    save_email_attachment,
 )
 FULL_TEXT_INDEXES = (FULL_TEXT,)
 
@@ -73,7 +73,8 @@ __all__ = [
     "attachment_from_file",
     "attachment_or_error",
     "attachments_of",
-    "create_folder",
+    "create_draft",
+    "create_mail_folder",
     "delete_draft",
     "delete_email",
     "first_account",
@@ -86,12 +87,11 @@ __all__ = [
     "move_email",
     "receive_email",
     "reply_to_email",
-    "save_attachment",
-    "save_draft",
+    "save_email_attachment",
     "search_emails",
     "send_draft",
     "send_email",
-    "set_labels",
+    "set_email_labels",
     "snippet",
     "thread_messages",
     "update_draft",

@@ -103,7 +103,7 @@ def split_file_spec(spec: str) -> tuple[str, str]:
 
 
 @operation("mail")
-async def save_attachment(tx: Tx, attachment_id: str, path: str, device: str = "laptop") -> FileNode:
+async def save_email_attachment(tx: Tx, attachment_id: str, path: str, device: str = "laptop") -> FileNode:
     """Save a mail attachment as a file on a device; a directory as ``path`` saves it there by its name."""
     attachment = attachment_or_error(tx, attachment_id)
     target = normalize_path(tx, device, path)

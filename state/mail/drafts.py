@@ -27,7 +27,7 @@ from state.ops import operation
 
 
 @operation("mail")
-async def save_draft(
+async def create_draft(
     tx: Tx,
     to: list[str] | None = None,
     subject: str = "",

@@ -44,7 +44,7 @@ async def add_account(
 
 
 @operation("mail")
-async def create_folder(tx: Tx, account: str, name: str) -> MailFolder:
+async def create_mail_folder(tx: Tx, account: str, name: str) -> MailFolder:
     """Create a folder in the account with address ``account``."""
     owner = account_or_error(tx, account)
     clean = name.strip()
@@ -91,7 +91,7 @@ async def mark_email(
 
 
 @operation("mail")
-async def set_labels(tx: Tx, message_id: str, labels: list[str]) -> MailMessage:
+async def set_email_labels(tx: Tx, message_id: str, labels: list[str]) -> MailMessage:
     """Replace a mail's labels (an empty list removes them all)."""
     mail = message_or_error(tx, message_id)
     tx.update(MailMessage, mail.id, labels=clean_labels(labels))

@@ -5,9 +5,21 @@ Tables live in :mod:`state.messaging.tables`; the operations in :mod:`~state.mes
 :mod:`~state.messaging.attachments`; reads (unread counts, pages, search) in :mod:`~state.messaging.reading`.
 """
 
-from state.messaging.attachments import save_attachment
-from state.messaging.conversations import Member, add_members, add_workspace, create_conversation, mark_read
-from state.messaging.messages import delete_message, edit_message, post_message, react, send_direct_message
+from state.messaging.attachments import save_chat_attachment
+from state.messaging.conversations import (
+    Member,
+    add_chat_members,
+    add_workspace,
+    create_conversation,
+    mark_conversation_read,
+)
+from state.messaging.messages import (
+    delete_chat_message,
+    edit_chat_message,
+    react_to_chat_message,
+    send_chat_message,
+    send_direct_message,
+)
 from state.messaging.tables import (
     FULL_TEXT,
     ChatAttachment,
@@ -31,14 +43,14 @@ TABLES = (
 OPERATIONS = (
     add_workspace,
     create_conversation,
-    add_members,
-    mark_read,
-    post_message,
+    add_chat_members,
+    mark_conversation_read,
+    send_chat_message,
     send_direct_message,
-    edit_message,
-    delete_message,
-    react,
-    save_attachment,
+    edit_chat_message,
+    delete_chat_message,
+    react_to_chat_message,
+    save_chat_attachment,
 )
 FULL_TEXT_INDEXES = (FULL_TEXT,)
 
@@ -54,14 +66,14 @@ __all__ = [
     "ChatReadState",
     "ChatWorkspace",
     "Member",
-    "add_members",
+    "add_chat_members",
     "add_workspace",
     "create_conversation",
-    "delete_message",
-    "edit_message",
-    "mark_read",
-    "post_message",
-    "react",
-    "save_attachment",
+    "delete_chat_message",
+    "edit_chat_message",
+    "mark_conversation_read",
+    "react_to_chat_message",
+    "save_chat_attachment",
+    "send_chat_message",
     "send_direct_message",
 ]

@@ -21,7 +21,7 @@ def attachment_or_error(tx: Tx, attachment_id: str) -> ChatAttachment:
 
 
 @operation("messaging")
-async def save_attachment(
+async def save_chat_attachment(
     tx: Tx, attachment_id: str, path: str, device: str = "laptop", overwrite: bool = False
 ) -> FileNode:
     """Save a file shared in chat on a device; a directory as ``path`` saves it there by its name.

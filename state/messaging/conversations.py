@@ -167,7 +167,7 @@ async def create_conversation(
 
 
 @operation("messaging")
-async def add_members(
+async def add_chat_members(
     tx: Tx, conversation_id: str, members: list[Member], workspace: str | None = None
 ) -> ChatConversation:
     """Add people to a group or channel; people already in it are left as they are."""
@@ -197,7 +197,7 @@ def move_read_position(tx: Tx, conversation_id: str, at: str) -> ChatReadState:
 
 
 @operation("messaging")
-async def mark_read(
+async def mark_conversation_read(
     tx: Tx, conversation_id: str, at: str | None = None, workspace: str | None = None
 ) -> ChatReadState:
     """Mark a conversation read up to ``at`` (default: now); an earlier time marks later messages unread."""

@@ -53,7 +53,7 @@ def _attach(tx: Tx, message_id: str, attachments: list[AttachmentIn], files: lis
 
 
 @operation("messaging")
-async def post_message(
+async def send_chat_message(
     tx: Tx,
     conversation_id: str,
     text: str,
@@ -114,7 +114,9 @@ async def send_direct_message(
     conversation = direct_conversation(tx, ws.id, to)
     if conversation is None:
         conversation = await create_conversation(tx, ws.id, "dm", "", [Member(handle=to, name=name)])
-    return await post_message(tx, conversation.id, text, attachments=attachments, attach_files=attach_files)
+    return await send_chat_message(
+        tx, conversation.id, text, attachments=attachments, attach_files=attach_files
+    )
 
 
 def _own_message(tx: Tx, message_id: str, handle: str | None, verb: str) -> ChatMessage:
@@ -133,19 +135,19 @@ def _own_message(tx: Tx, message_id: str, handle: str | None, verb: str) -> Chat
 
 
 @operation("messaging")
-async def edit_message(tx: Tx, message_id: str, text: str, handle: str | None = None) -> ChatMessage:
+async def edit_chat_message(tx: Tx, message_id: str, text: str, handle: str | None = None) -> ChatMessage:
     """Change the text of a message the user (or ``handle``) sent; it shows as edited."""
     message = _own_message(tx, message_id, handle, "edited")
     if not text.strip():
         raise InvalidArgument(
-            "the new text is empty; delete the message with messaging.delete_message instead"
+            "the new text is empty; delete the message with messaging.delete_chat_message instead"
         )
     tx.update(ChatMessage, message.id, text=text, edited_at=tx.now_db)
     return message_or_error(tx, message.id)
 
 
 @operation("messaging")
-async def delete_message(tx: Tx, message_id: str, handle: str | None = None) -> ChatMessage:
+async def delete_chat_message(tx: Tx, message_id: str, handle: str | None = None) -> ChatMessage:
     """Delete a message the user (or ``handle``) sent: its text, files and reactions go; replies stay."""
     message = _own_message(tx, message_id, handle, "deleted")
     tx.update(ChatMessage, message.id, text="", deleted=True)
@@ -155,7 +157,9 @@ async def delete_message(tx: Tx, message_id: str, handle: str | None = None) -> 
 
 
 @operation("messaging")
-async def react(tx: Tx, message_id: str, emoji: str, handle: str | None = None) -> ChatReaction:
+async def react_to_chat_message(
+    tx: Tx, message_id: str, emoji: str, handle: str | None = None
+) -> ChatReaction:
     """React to a message with an emoji, as the user (or ``handle``, a member of the conversation)."""
     message = message_or_error(tx, message_id)
     if message.deleted:

@@ -13,7 +13,7 @@ async def _template() -> bytes:
     world = await new_world()
     for name in ("Jonas Weber", "Eva Schmidt"):
         await world.apply(
-            "contacts.add_contact",
+            "contacts.create_contact",
             {"name": name, "emails": [f"{name.split()[0].lower()}@x.org"], "handles": {"lumen": name[:3]}},
         )
     world.start_tracking()

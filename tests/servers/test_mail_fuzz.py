@@ -30,7 +30,7 @@ async def _template() -> bytes:
         "mail.receive_email",
         {"from_address": "eva@y.org", "to": ["maya@posteo.de"], "subject": "Lunch", "body": "Friday?"},
     )
-    await world.apply("mail.save_draft", {"to": ["eva@y.org"], "subject": "Later"})  # msg_4
+    await world.apply("mail.create_draft", {"to": ["eva@y.org"], "subject": "Later"})  # msg_4
     await world.apply("mail.delete_email", {"message_id": "msg_3"})
     world.start_tracking()
     return world.serialize()

@@ -79,9 +79,9 @@ async def chat(people: World) -> World:
     ]
     for post in posts:
         later(w, 10)
-        await w.apply("messaging.post_message", post)
-    await w.apply("messaging.react", {"message_id": "chat_1", "emoji": "👍", "handle": "ana"})
-    await w.apply("messaging.react", {"message_id": "chat_1", "emoji": "👍"})
+        await w.apply("messaging.send_chat_message", post)
+    await w.apply("messaging.react_to_chat_message", {"message_id": "chat_1", "emoji": "👍", "handle": "ana"})
+    await w.apply("messaging.react_to_chat_message", {"message_id": "chat_1", "emoji": "👍"})
     w.start_tracking()
     return w
 

@@ -22,10 +22,10 @@ async def _template() -> bytes:
     )
     await world.apply("messaging.send_direct_message", {"workspace": "lumen", "handle": "ana", "text": "hi"})
     await world.apply(
-        "messaging.post_message", {"conversation_id": "conv_1", "text": "plan?", "sender": "ana"}
+        "messaging.send_chat_message", {"conversation_id": "conv_1", "text": "plan?", "sender": "ana"}
     )
     await world.apply(
-        "messaging.post_message",
+        "messaging.send_chat_message",
         {
             "conversation_id": "conv_1",
             "text": "here",
@@ -33,7 +33,9 @@ async def _template() -> bytes:
             "attach_files": ["/home/maya/plan.md"],
         },
     )
-    await world.apply("messaging.react", {"message_id": "chat_2", "emoji": "👍", "handle": "ana"})
+    await world.apply(
+        "messaging.react_to_chat_message", {"message_id": "chat_2", "emoji": "👍", "handle": "ana"}
+    )
     world.start_tracking()
     return world.serialize()
 

@@ -33,7 +33,7 @@ def points(world: World, contact_id: str) -> list[tuple[str, str, str]]:
 
 @pytest.mark.anyio
 async def test_add_contact_stores_addresses_lower_case_once_with_numbers_and_handles(world: World) -> None:
-    contact = await world.apply("contacts.add_contact", JONAS)
+    contact = await world.apply("contacts.create_contact", JONAS)
     assert isinstance(contact, Contact)
     assert (contact.id, contact.name, contact.organization) == ("contact_1", "Jonas Weber", "Acme")
     assert contact.created_at == contact.updated_at == "2026-03-02T08:00:00Z"
@@ -49,15 +49,15 @@ async def test_add_contact_stores_addresses_lower_case_once_with_numbers_and_han
 async def test_contact_ids_are_sequential_and_the_same_in_every_replay(world: World) -> None:
     first, second = world.clone(), world.clone()
     for w in (first, second):
-        ids = [(await w.apply("contacts.add_contact", {"name": n})).id for n in ("Ana", "Bo", "Cy")]
+        ids = [(await w.apply("contacts.create_contact", {"name": n})).id for n in ("Ana", "Bo", "Cy")]
         assert ids == ["contact_1", "contact_2", "contact_3"]
     assert first.content_hash() == second.content_hash()
 
 
 @pytest.mark.anyio
 async def test_find_contact_by_email_ignores_case_and_display_names(world: World) -> None:
-    await world.apply("contacts.add_contact", {"name": "Ana Souza", "emails": ["ana@acme.com"]})
-    jonas = await world.apply("contacts.add_contact", JONAS)
+    await world.apply("contacts.create_contact", {"name": "Ana Souza", "emails": ["ana@acme.com"]})
+    jonas = await world.apply("contacts.create_contact", JONAS)
     tx = read(world)
     found = find_contact_by_email(tx, "J. Weber <JONAS.WEBER@gmail.com>")
     assert found is not None
@@ -67,7 +67,7 @@ async def test_find_contact_by_email_ignores_case_and_display_names(world: World
 
 @pytest.mark.anyio
 async def test_contact_name_knows_contacts_and_the_user_and_nobody_else(world: World) -> None:
-    await world.apply("contacts.add_contact", JONAS)
+    await world.apply("contacts.create_contact", JONAS)
     tx = read(world)
     assert contact_name(tx, "jonas@ACME.com") == "Jonas Weber"
     assert contact_name(tx, "Maya@Lumen.io") == "Maya Lin"
@@ -76,8 +76,8 @@ async def test_contact_name_knows_contacts_and_the_user_and_nobody_else(world: W
 
 @pytest.mark.anyio
 async def test_contact_names_of_many_addresses_agree_with_contact_name_one_by_one(world: World) -> None:
-    await world.apply("contacts.add_contact", JONAS)
-    await world.apply("contacts.add_contact", {"name": "Jonas Twin", "emails": ["jonas@acme.com"]})
+    await world.apply("contacts.create_contact", JONAS)
+    await world.apply("contacts.create_contact", {"name": "Jonas Twin", "emails": ["jonas@acme.com"]})
     tx = read(world)
     addresses = [
         "jonas@ACME.com",
@@ -96,7 +96,7 @@ async def test_contact_names_of_many_addresses_agree_with_contact_name_one_by_on
 
 @pytest.mark.anyio
 async def test_update_contact_changes_only_what_is_given_and_stamps_updated_at(world: World) -> None:
-    contact = await world.apply("contacts.add_contact", JONAS)
+    contact = await world.apply("contacts.create_contact", JONAS)
     world.set_clock(world.now + timedelta(hours=2))
     updated = await world.apply(
         "contacts.update_contact", {"contact_id": contact.id, "role": "CTO", "favorite": True, "notes": ""}
@@ -109,7 +109,7 @@ async def test_update_contact_changes_only_what_is_given_and_stamps_updated_at(w
 
 @pytest.mark.anyio
 async def test_update_contact_adds_and_removes_emails_phones_and_handles(world: World) -> None:
-    contact = await world.apply("contacts.add_contact", JONAS)
+    contact = await world.apply("contacts.create_contact", JONAS)
     await world.apply(
         "contacts.update_contact",
         {
@@ -131,7 +131,7 @@ async def test_update_contact_adds_and_removes_emails_phones_and_handles(world: 
 
 @pytest.mark.anyio
 async def test_removing_an_email_the_contact_lacks_lists_its_emails_and_changes_nothing(world: World) -> None:
-    contact = await world.apply("contacts.add_contact", JONAS)
+    contact = await world.apply("contacts.create_contact", JONAS)
     before = world.diff()
     with pytest.raises(NotFound, match=r"has no email 'old@acme.com'; emails: jonas@acme.com, jonas.weber"):
         await world.apply(
@@ -143,7 +143,7 @@ async def test_removing_an_email_the_contact_lacks_lists_its_emails_and_changes_
 
 @pytest.mark.anyio
 async def test_delete_contact_removes_the_contact_and_every_way_to_reach_it(world: World) -> None:
-    contact = await world.apply("contacts.add_contact", JONAS)
+    contact = await world.apply("contacts.create_contact", JONAS)
     assert await world.apply("contacts.delete_contact", {"contact_id": contact.id}) is None
     assert world.counts()["contact"] == 0
     assert world.counts()["contact_point"] == 0
@@ -184,11 +184,11 @@ async def test_invalid_contact_details_are_refused_naming_the_value(
     world: World, args: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(InvalidArgument, match=message):
-        await world.apply("contacts.add_contact", args)
+        await world.apply("contacts.create_contact", args)
     assert world.diff().empty
 
 
 @pytest.mark.anyio
 async def test_a_birthday_without_a_year_is_accepted(world: World) -> None:
-    contact = await world.apply("contacts.add_contact", {"name": "Bo", "birthday": "--04-12"})
+    contact = await world.apply("contacts.create_contact", {"name": "Bo", "birthday": "--04-12"})
     assert contact.birthday == "--04-12"

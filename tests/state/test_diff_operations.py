@@ -65,7 +65,7 @@ _files = st.one_of(
 )
 _other = st.one_of(
     st.builds(
-        lambda n: ("contacts.add_contact", {"name": n, "emails": [f"{n.lower()}@x.org"]}),
+        lambda n: ("contacts.create_contact", {"name": n, "emails": [f"{n.lower()}@x.org"]}),
         st.sampled_from(["Ana", "Bo"]),
     ),
     st.builds(

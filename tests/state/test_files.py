@@ -684,7 +684,7 @@ async def test_empty_trash_deletes_trashed_nodes_of_one_device_for_good(project:
 
 async def _sync(world: World, path: str, **more: Any) -> FileNode:
     return await world.apply(
-        "files.sync_file", {"path": path, "from_device": "laptop", "to_device": "phone", **more}
+        "files.sync_file_to_device", {"path": path, "from_device": "laptop", "to_device": "phone", **more}
     )
 
 
@@ -739,7 +739,9 @@ async def test_sync_of_a_directory_merges_into_the_other_device(project: World) 
 @pytest.mark.anyio
 async def test_sync_within_one_device_is_refused(project: World) -> None:
     with pytest.raises(InvalidArgument, match="from_device and to_device are both 'laptop'"):
-        await project.apply("files.sync_file", {"path": "~", "from_device": "laptop", "to_device": "laptop"})
+        await project.apply(
+            "files.sync_file_to_device", {"path": "~", "from_device": "laptop", "to_device": "laptop"}
+        )
 
 
 @pytest.mark.anyio

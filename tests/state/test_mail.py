@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fixtures.history import parse_history, replay
 from state.db import Tx
 from state.errors import Conflict, InvalidArgument, NotFound
 from state.files import FileNode
+from state.history import parse_history, replay
 from state.mail import AttachmentIn, MailAttachment, MailFolder, MailMessage
 from state.world import World
 
@@ -26,7 +26,7 @@ async def mail(world: World) -> World:
     """The fixture world with a work and a personal account and Jonas in the contacts."""
     await world.apply("mail.add_account", {"address": WORK, "display_name": "Maya Lin", "provider": "Lumen"})
     await world.apply("mail.add_account", {"address": HOME, "display_name": "Maya", "provider": "Gmail"})
-    await world.apply("contacts.add_contact", {"name": "Jonas Weber", "emails": [JONAS]})
+    await world.apply("contacts.create_contact", {"name": "Jonas Weber", "emails": [JONAS]})
     return world
 
 
@@ -87,12 +87,12 @@ async def test_adding_an_account_twice_is_a_conflict_that_changes_nothing(mail: 
 
 @pytest.mark.anyio
 async def test_create_folder_refuses_a_name_that_exists_in_any_case(mail: World) -> None:
-    folder = await mail.apply("mail.create_folder", {"account": WORK, "name": " Receipts "})
+    folder = await mail.apply("mail.create_mail_folder", {"account": WORK, "name": " Receipts "})
     assert (folder.name, folder.role) == ("Receipts", "")
     with pytest.raises(
         Conflict, match=r"folder 'receipts' exists already in maya@lumen.io; folders: Inbox, .*Receipts"
     ):
-        await mail.apply("mail.create_folder", {"account": WORK, "name": "receipts"})
+        await mail.apply("mail.create_mail_folder", {"account": WORK, "name": "receipts"})
 
 
 @pytest.mark.anyio
@@ -100,7 +100,7 @@ async def test_an_unknown_account_error_lists_the_accounts(mail: World) -> None:
     with pytest.raises(
         NotFound, match=r"mail account 'x@y.com' does not exist; accounts: maya@lumen.io, maya.lin@gmail.com"
     ):
-        await mail.apply("mail.create_folder", {"account": "x@y.com", "name": "A"})
+        await mail.apply("mail.create_mail_folder", {"account": "x@y.com", "name": "A"})
 
 
 # -- receiving and sending ------------------------------------------------------------------------
@@ -365,7 +365,9 @@ async def test_save_attachment_writes_a_file_on_the_device(mail: World) -> None:
     attachment = attachments(mail, got.id)[0]
     await mail.apply("files.make_directory", {"path": "~/Documents"})
     await mail.apply("files.make_directory", {"path": "~", "device": "phone"})
-    saved = await mail.apply("mail.save_attachment", {"attachment_id": attachment.id, "path": "~/Documents"})
+    saved = await mail.apply(
+        "mail.save_email_attachment", {"attachment_id": attachment.id, "path": "~/Documents"}
+    )
     assert isinstance(saved, FileNode)
     assert (saved.device, saved.path, saved.content, saved.mime_type) == (
         "laptop",
@@ -374,13 +376,13 @@ async def test_save_attachment_writes_a_file_on_the_device(mail: World) -> None:
         "text/csv",
     )
     named = await mail.apply(
-        "mail.save_attachment",
+        "mail.save_email_attachment",
         {"attachment_id": attachment.id, "path": "/storage/emulated/0/b.csv", "device": "phone"},
     )
     assert (named.device, named.path) == ("phone", "/storage/emulated/0/b.csv")
     with pytest.raises(Conflict):
         await mail.apply(
-            "mail.save_attachment", {"attachment_id": attachment.id, "path": "~/Documents/budget.csv"}
+            "mail.save_email_attachment", {"attachment_id": attachment.id, "path": "~/Documents/budget.csv"}
         )
 
 
@@ -389,7 +391,7 @@ async def test_save_attachment_writes_a_file_on_the_device(mail: World) -> None:
 
 @pytest.mark.anyio
 async def test_a_draft_lives_in_drafts_and_is_sent_only_once(mail: World) -> None:
-    draft = await mail.apply("mail.save_draft", {"subject": "Offsite", "body": "Ideas:"})
+    draft = await mail.apply("mail.create_draft", {"subject": "Offsite", "body": "Ideas:"})
     assert (folder_name(mail, draft.id), draft.draft, draft.to_addresses) == ("Drafts", True, [])
     with pytest.raises(InvalidArgument, match="at least one recipient"):
         await mail.apply("mail.send_draft", {"draft_id": draft.id})
@@ -411,7 +413,7 @@ async def test_a_reply_draft_defaults_to_a_reply_and_marks_the_original_answered
     mail: World,
 ) -> None:
     original = await receive(mail)
-    draft = await mail.apply("mail.save_draft", {"body": "Draft answer", "in_reply_to": original.id})
+    draft = await mail.apply("mail.create_draft", {"body": "Draft answer", "in_reply_to": original.id})
     assert (draft.to_addresses, draft.subject, draft.thread_id) == ([JONAS], "Re: Budget", original.thread_id)
     assert not message(mail, original.id).answered
     await mail.apply("mail.send_draft", {"draft_id": draft.id})
@@ -420,7 +422,7 @@ async def test_a_reply_draft_defaults_to_a_reply_and_marks_the_original_answered
 
 @pytest.mark.anyio
 async def test_delete_draft_discards_it_and_refuses_mail_that_is_not_a_draft(mail: World) -> None:
-    draft = await mail.apply("mail.save_draft", {"to": [JONAS]})
+    draft = await mail.apply("mail.create_draft", {"to": [JONAS]})
     assert await mail.apply("mail.delete_draft", {"draft_id": draft.id}) is None
     assert mail.counts()["mail_message"] == 0
     got = await receive(mail)
@@ -430,7 +432,7 @@ async def test_delete_draft_discards_it_and_refuses_mail_that_is_not_a_draft(mai
 
 @pytest.mark.anyio
 async def test_drafts_cannot_be_moved_and_nothing_can_be_moved_into_drafts(mail: World) -> None:
-    draft = await mail.apply("mail.save_draft", {"to": [JONAS]})
+    draft = await mail.apply("mail.create_draft", {"to": [JONAS]})
     got = await receive(mail)
     with pytest.raises(InvalidArgument, match="drafts stay in Drafts"):
         await mail.apply("mail.move_email", {"message_id": draft.id, "folder": "Archive"})
@@ -448,7 +450,7 @@ async def test_drafts_cannot_be_moved_and_nothing_can_be_moved_into_drafts(mail:
 @pytest.mark.anyio
 async def test_move_email_finds_folders_by_name_or_role_ignoring_case(mail: World) -> None:
     got = await receive(mail)
-    await mail.apply("mail.create_folder", {"account": WORK, "name": "Receipts"})
+    await mail.apply("mail.create_mail_folder", {"account": WORK, "name": "Receipts"})
     for given, expected in (("ARCHIVE", "Archive"), ("receipts", "Receipts"), ("inbox", "Inbox")):
         await mail.apply("mail.move_email", {"message_id": got.id, "folder": given})
         assert folder_name(mail, got.id) == expected
@@ -474,7 +476,7 @@ async def test_mark_email_changes_only_the_flags_given(mail: World) -> None:
 async def test_set_labels_replaces_them_trimmed_and_once_each(mail: World) -> None:
     got = await receive(mail, labels=["old"])
     labelled = await mail.apply(
-        "mail.set_labels", {"message_id": got.id, "labels": [" q1 ", "finance", "q1", ""]}
+        "mail.set_email_labels", {"message_id": got.id, "labels": [" q1 ", "finance", "q1", ""]}
     )
     assert labelled.labels == ["q1", "finance"]
 
@@ -501,7 +503,7 @@ async def test_delete_email_moves_to_trash_and_from_trash_deletes_it_with_its_at
         ("mail.forward_email", {"message_id": "msg_404", "to": [JONAS]}),
         ("mail.move_email", {"message_id": "msg_404", "folder": "Inbox"}),
         ("mail.mark_email", {"message_id": "msg_404", "seen": True}),
-        ("mail.set_labels", {"message_id": "msg_404", "labels": []}),
+        ("mail.set_email_labels", {"message_id": "msg_404", "labels": []}),
         ("mail.delete_email", {"message_id": "msg_404"}),
         ("mail.update_draft", {"draft_id": "msg_404", "body": "x"}),
         ("mail.send_draft", {"draft_id": "msg_404"}),
@@ -524,7 +526,7 @@ async def test_an_unknown_mail_id_is_not_found_and_named(mail: World, op: str, a
 @pytest.mark.anyio
 async def test_an_unknown_attachment_id_is_not_found_and_named(mail: World) -> None:
     with pytest.raises(NotFound, match="mail attachment 'att_9' does not exist"):
-        await mail.apply("mail.save_attachment", {"attachment_id": "att_9", "path": "~/x"})
+        await mail.apply("mail.save_email_attachment", {"attachment_id": "att_9", "path": "~/x"})
 
 
 @pytest.mark.anyio

@@ -180,7 +180,7 @@ async def test_a_bad_conversation_is_refused_and_changes_nothing(
 
 @pytest.mark.anyio
 async def test_a_member_name_not_given_comes_from_the_contacts_handle(chat: World) -> None:
-    await chat.apply("contacts.add_contact", {"name": "Cleo Park", "handles": {"ws_1": "cleo"}})
+    await chat.apply("contacts.create_contact", {"name": "Cleo Park", "handles": {"ws_1": "cleo"}})
     group = await chat.apply(
         "messaging.create_conversation",
         {
@@ -200,7 +200,7 @@ async def test_a_member_name_not_given_comes_from_the_contacts_handle(chat: Worl
 @pytest.mark.anyio
 async def test_adding_members_adds_only_the_new_and_never_to_a_dm(chat: World) -> None:
     await chat.apply(
-        "messaging.add_members",
+        "messaging.add_chat_members",
         {
             "conversation_id": "design",
             "workspace": "Lumen",
@@ -213,7 +213,7 @@ async def test_adding_members_adds_only_the_new_and_never_to_a_dm(chat: World) -
     ] == ["maya", "ana", "ben", "cleo"]
     with pytest.raises(Conflict, match=r"everyone given is a member of conv_1"):
         await chat.apply(
-            "messaging.add_members",
+            "messaging.add_chat_members",
             {"conversation_id": "conv_1", "members": [{"handle": "ben", "name": "Ben"}]},
         )
     dm = (
@@ -223,7 +223,8 @@ async def test_adding_members_adds_only_the_new_and_never_to_a_dm(chat: World) -
     ).conversation_id
     with pytest.raises(Conflict, match=rf"conversation {dm} is a dm, which has exactly two members"):
         await chat.apply(
-            "messaging.add_members", {"conversation_id": dm, "members": [{"handle": "ben", "name": "Ben"}]}
+            "messaging.add_chat_members",
+            {"conversation_id": dm, "members": [{"handle": "ben", "name": "Ben"}]},
         )
 
 
@@ -234,7 +235,7 @@ async def test_adding_members_adds_only_the_new_and_never_to_a_dm(chat: World) -
 async def test_a_message_from_the_user_moves_their_read_position_to_it(chat: World) -> None:
     later(chat, 5)
     message: ChatMessage = await chat.apply(
-        "messaging.post_message", {"conversation_id": "conv_1", "text": "Mockups are up"}
+        "messaging.send_chat_message", {"conversation_id": "conv_1", "text": "Mockups are up"}
     )
     assert (message.id, message.sender_handle, message.sender_name, message.sent_at) == (
         "chat_1",
@@ -254,7 +255,7 @@ async def test_a_message_from_someone_else_is_named_from_their_member_row_and_st
 ) -> None:
     later(chat, 5)
     message = await chat.apply(
-        "messaging.post_message", {"conversation_id": "conv_1", "text": "Looks great", "sender": "@ANA"}
+        "messaging.send_chat_message", {"conversation_id": "conv_1", "text": "Looks great", "sender": "@ANA"}
     )
     assert (message.sender_handle, message.sender_name) == ("ana", "Ana Ruiz")
     assert read_position(chat, "conv_1") == "2026-03-02T08:00:00Z"
@@ -269,13 +270,13 @@ async def test_a_sender_who_is_not_a_member_is_refused_with_the_members_and_noth
         match=r"'zoe' is not a member of conversation conv_1 \('design'\); members: maya \(Maya Lin\), ana \(Ana Ruiz\), ben \(Ben Okafor\)",
     ):
         await chat.apply(
-            "messaging.post_message", {"conversation_id": "conv_1", "text": "hi", "sender": "zoe"}
+            "messaging.send_chat_message", {"conversation_id": "conv_1", "text": "hi", "sender": "zoe"}
         )
     with pytest.raises(InvalidArgument, match=r"a message needs text or an attachment"):
-        await chat.apply("messaging.post_message", {"conversation_id": "conv_1", "text": "  "})
+        await chat.apply("messaging.send_chat_message", {"conversation_id": "conv_1", "text": "  "})
     with pytest.raises(NotFound, match=r"conversation 'random' does not exist in workspace ws_1"):
         await chat.apply(
-            "messaging.post_message", {"conversation_id": "random", "workspace": "ws_1", "text": "hi"}
+            "messaging.send_chat_message", {"conversation_id": "random", "workspace": "ws_1", "text": "hi"}
         )
     assert chat.diff().empty
     assert chat.diff().volatile == []
@@ -284,21 +285,23 @@ async def test_a_sender_who_is_not_a_member_is_refused_with_the_members_and_noth
 @pytest.mark.anyio
 async def test_a_conversation_is_found_by_its_name_with_or_without_hash(chat: World) -> None:
     first = await chat.apply(
-        "messaging.post_message", {"conversation_id": "#Design", "workspace": "Lumen", "text": "one"}
+        "messaging.send_chat_message", {"conversation_id": "#Design", "workspace": "Lumen", "text": "one"}
     )
-    second = await chat.apply("messaging.post_message", {"conversation_id": "design", "text": "two"})
+    second = await chat.apply("messaging.send_chat_message", {"conversation_id": "design", "text": "two"})
     assert first.conversation_id == second.conversation_id == "conv_1"
 
 
 @pytest.mark.anyio
 async def test_a_reply_to_a_reply_joins_the_threads_root(chat: World) -> None:
-    root = await chat.apply("messaging.post_message", {"conversation_id": "conv_1", "text": "Which font?"})
+    root = await chat.apply(
+        "messaging.send_chat_message", {"conversation_id": "conv_1", "text": "Which font?"}
+    )
     reply = await chat.apply(
-        "messaging.post_message",
+        "messaging.send_chat_message",
         {"conversation_id": "conv_1", "text": "Inter", "sender": "ana", "thread_parent_id": root.id},
     )
     nested = await chat.apply(
-        "messaging.post_message",
+        "messaging.send_chat_message",
         {"conversation_id": "conv_1", "text": "+1", "sender": "ben", "thread_parent_id": reply.id},
     )
     assert reply.thread_parent_id == nested.thread_parent_id == root.id
@@ -310,7 +313,7 @@ async def test_a_reply_to_a_reply_joins_the_threads_root(chat: World) -> None:
         match=rf"thread_parent_id '{root.id}' is a message of conversation conv_1, not of {elsewhere.conversation_id}",
     ):
         await chat.apply(
-            "messaging.post_message",
+            "messaging.send_chat_message",
             {"conversation_id": elsewhere.conversation_id, "text": "x", "thread_parent_id": root.id},
         )
 
@@ -343,7 +346,7 @@ async def test_a_direct_message_opens_a_dm_once_and_reuses_it(chat: World) -> No
 @pytest.mark.anyio
 async def test_an_attachment_given_as_text_gets_its_size_and_type(chat: World) -> None:
     message = await chat.apply(
-        "messaging.post_message",
+        "messaging.send_chat_message",
         {
             "conversation_id": "conv_1",
             "text": "",
@@ -378,7 +381,7 @@ async def test_an_attachment_given_as_text_gets_its_size_and_type(chat: World) -
 async def test_a_shared_file_is_a_snapshot_of_its_content_when_sent(chat: World) -> None:
     await chat.apply("files.write_file", {"path": "/home/maya/notes.txt", "content": "draft one"})
     await chat.apply(
-        "messaging.post_message",
+        "messaging.send_chat_message",
         {"conversation_id": "conv_1", "text": "notes", "attach_files": ["laptop:/home/maya/notes.txt"]},
     )
     await chat.apply(
@@ -390,7 +393,7 @@ async def test_a_shared_file_is_a_snapshot_of_its_content_when_sent(chat: World)
     before = chat.diff()
     with pytest.raises(NotFound, match=r"no file or directory '/home/maya/gone.txt' on device 'laptop'"):
         await chat.apply(
-            "messaging.post_message",
+            "messaging.send_chat_message",
             {"conversation_id": "conv_1", "text": "x", "attach_files": ["laptop:/home/maya/gone.txt"]},
         )
     assert chat.diff() == before
@@ -401,72 +404,84 @@ async def test_a_shared_file_is_a_snapshot_of_its_content_when_sent(chat: World)
 
 @pytest.mark.anyio
 async def test_editing_changes_the_text_and_marks_it_edited_only_for_its_sender(chat: World) -> None:
-    mine = await chat.apply("messaging.post_message", {"conversation_id": "conv_1", "text": "Mockpus are up"})
+    mine = await chat.apply(
+        "messaging.send_chat_message", {"conversation_id": "conv_1", "text": "Mockpus are up"}
+    )
     later(chat, 2)
-    edited = await chat.apply("messaging.edit_message", {"message_id": mine.id, "text": "Mockups are up"})
+    edited = await chat.apply(
+        "messaging.edit_chat_message", {"message_id": mine.id, "text": "Mockups are up"}
+    )
     assert (edited.text, edited.edited_at) == ("Mockups are up", "2026-03-02T08:02:00Z")
     theirs = await chat.apply(
-        "messaging.post_message", {"conversation_id": "conv_1", "text": "ok", "sender": "ana"}
+        "messaging.send_chat_message", {"conversation_id": "conv_1", "text": "ok", "sender": "ana"}
     )
     with pytest.raises(
         Conflict,
         match=rf"message {theirs.id} was sent by ana \(Ana Ruiz\); only its sender can have it edited, not maya",
     ):
-        await chat.apply("messaging.edit_message", {"message_id": theirs.id, "text": "hacked"})
+        await chat.apply("messaging.edit_chat_message", {"message_id": theirs.id, "text": "hacked"})
     by_ana = await chat.apply(
-        "messaging.edit_message", {"message_id": theirs.id, "text": "ok!", "handle": "ana"}
+        "messaging.edit_chat_message", {"message_id": theirs.id, "text": "ok!", "handle": "ana"}
     )
     assert by_ana.text == "ok!"
     with pytest.raises(NotFound, match=r"message 'chat_99' does not exist"):
-        await chat.apply("messaging.edit_message", {"message_id": "chat_99", "text": "x"})
+        await chat.apply("messaging.edit_chat_message", {"message_id": "chat_99", "text": "x"})
 
 
 @pytest.mark.anyio
 async def test_deleting_empties_the_text_and_drops_files_and_reactions(chat: World) -> None:
     message = await chat.apply(
-        "messaging.post_message",
+        "messaging.send_chat_message",
         {
             "conversation_id": "conv_1",
             "text": "secret",
             "attachments": [{"filename": "a.txt", "content": "x"}],
         },
     )
-    await chat.apply("messaging.react", {"message_id": message.id, "emoji": "👀", "handle": "ben"})
-    deleted = await chat.apply("messaging.delete_message", {"message_id": message.id})
+    await chat.apply(
+        "messaging.react_to_chat_message", {"message_id": message.id, "emoji": "👀", "handle": "ben"}
+    )
+    deleted = await chat.apply("messaging.delete_chat_message", {"message_id": message.id})
     assert (deleted.text, deleted.deleted) == ("", True)
     assert rows(chat, "SELECT * FROM chat_attachment") == rows(chat, "SELECT * FROM chat_reaction") == []
     with pytest.raises(Conflict, match=rf"message {message.id} is deleted; it cannot be edited"):
-        await chat.apply("messaging.edit_message", {"message_id": message.id, "text": "back"})
+        await chat.apply("messaging.edit_chat_message", {"message_id": message.id, "text": "back"})
     with pytest.raises(Conflict, match=r"is deleted; it cannot get reactions"):
-        await chat.apply("messaging.react", {"message_id": message.id, "emoji": "👍"})
+        await chat.apply("messaging.react_to_chat_message", {"message_id": message.id, "emoji": "👍"})
 
 
 @pytest.mark.anyio
 async def test_a_reaction_is_unique_per_message_handle_and_emoji(chat: World) -> None:
     message = await chat.apply(
-        "messaging.post_message", {"conversation_id": "conv_1", "text": "Shipped!", "sender": "ana"}
+        "messaging.send_chat_message", {"conversation_id": "conv_1", "text": "Shipped!", "sender": "ana"}
     )
-    first = await chat.apply("messaging.react", {"message_id": message.id, "emoji": "🎉"})
+    first = await chat.apply("messaging.react_to_chat_message", {"message_id": message.id, "emoji": "🎉"})
     assert (first.id, first.handle, first.reacted_at) == (
         f"{message.id}/maya/🎉",
         "maya",
         "2026-03-02T08:00:00Z",
     )
-    await chat.apply("messaging.react", {"message_id": message.id, "emoji": "🎉", "handle": "ben"})
-    await chat.apply("messaging.react", {"message_id": message.id, "emoji": ":rocket:"})
+    await chat.apply(
+        "messaging.react_to_chat_message", {"message_id": message.id, "emoji": "🎉", "handle": "ben"}
+    )
+    await chat.apply("messaging.react_to_chat_message", {"message_id": message.id, "emoji": ":rocket:"})
     with pytest.raises(Conflict, match=rf"maya has reacted 🎉 to message {message.id} already"):
-        await chat.apply("messaging.react", {"message_id": message.id, "emoji": "🎉"})
+        await chat.apply("messaging.react_to_chat_message", {"message_id": message.id, "emoji": "🎉"})
     with pytest.raises(InvalidArgument, match=r"'zoe' is not a member of conversation conv_1"):
-        await chat.apply("messaging.react", {"message_id": message.id, "emoji": "🎉", "handle": "zoe"})
+        await chat.apply(
+            "messaging.react_to_chat_message", {"message_id": message.id, "emoji": "🎉", "handle": "zoe"}
+        )
     assert len(rows(chat, "SELECT 1 FROM chat_reaction")) == 3
 
 
 @pytest.mark.anyio
 async def test_marking_read_moves_the_position_to_a_time_not_in_the_future(chat: World) -> None:
     later(chat, 30)
-    state = await chat.apply("messaging.mark_read", {"conversation_id": "conv_1"})
+    state = await chat.apply("messaging.mark_conversation_read", {"conversation_id": "conv_1"})
     assert (state.id, state.last_read_at) == ("conv_1", "2026-03-02T08:30:00Z")
-    await chat.apply("messaging.mark_read", {"conversation_id": "conv_1", "at": "2026-03-02T09:10:00+01:00"})
+    await chat.apply(
+        "messaging.mark_conversation_read", {"conversation_id": "conv_1", "at": "2026-03-02T09:10:00+01:00"}
+    )
     assert read_position(chat, "conv_1") == "2026-03-02T08:10:00Z"
     assert chat.diff().empty
     with pytest.raises(
@@ -474,7 +489,8 @@ async def test_marking_read_moves_the_position_to_a_time_not_in_the_future(chat:
         match=r"at '2026-03-02T12:00:00\+01:00' is in the future; it is now 2026-03-02T09:30:00\+01:00",
     ):
         await chat.apply(
-            "messaging.mark_read", {"conversation_id": "conv_1", "at": "2026-03-02T12:00:00+01:00"}
+            "messaging.mark_conversation_read",
+            {"conversation_id": "conv_1", "at": "2026-03-02T12:00:00+01:00"},
         )
 
 

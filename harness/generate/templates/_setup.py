@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from fixtures.history import HistoryEvent
 from harness.generate.base import Context
+from state.history import HistoryEvent
 
 
 class Sender(Protocol):
@@ -56,7 +56,7 @@ def attachment(
     return found
 
 
-def receive_mail(
+def receive_email(
     ctx: Context,
     at: str,
     sender: Sender,
@@ -79,15 +79,15 @@ def receive_mail(
     return event(at, "mail.receive_email", args, key)
 
 
-def reply_to_mail(at: str, mail: str, body: str) -> HistoryEvent:
+def reply_to_email(at: str, mail: str, body: str) -> HistoryEvent:
     """The user answered the mail with the stable key ``mail``."""
     return event(at, "mail.reply_to_email", {"message_id": row(mail), "body": body})
 
 
-def save_draft(ctx: Context, at: str, to: list[str], subject: str, body: str, key: str) -> HistoryEvent:
+def create_draft(ctx: Context, at: str, to: list[str], subject: str, body: str, key: str) -> HistoryEvent:
     """A draft the user started in their main account."""
     args = {"to": to, "subject": subject, "body": body, "account": ctx.email}
-    return event(at, "mail.save_draft", args, key)
+    return event(at, "mail.create_draft", args, key)
 
 
 def write_file(
@@ -102,7 +102,7 @@ def write_file(
     return event(at, "files.write_file", args, key)
 
 
-def post_message(
+def send_chat_message(
     at: str,
     conversation: str,
     text: str,
@@ -119,7 +119,7 @@ def post_message(
     args["text"] = text
     if thread is not None:
         args["thread_parent_id"] = row(thread)
-    return event(at, "messaging.post_message", args, key)
+    return event(at, "messaging.send_chat_message", args, key)
 
 
 def create_event(
@@ -161,8 +161,8 @@ def add_busy(at: str, email: str, span: tuple[datetime, datetime]) -> HistoryEve
     return event(at, "calendar.add_busy", args)
 
 
-def add_contact(
+def create_contact(
     at: str, name: str, emails: list[str], phones: list[str], organization: str, key: str
 ) -> HistoryEvent:
     args = {"name": name, "emails": emails, "phones": phones, "organization": organization}
-    return event(at, "contacts.add_contact", args, key)
+    return event(at, "contacts.create_contact", args, key)

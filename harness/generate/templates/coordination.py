@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar
 
-from fixtures.history import HistoryEvent
 from harness.generate.base import Context, Person
 from harness.generate.builders import (
     YES,
@@ -29,7 +28,7 @@ from harness.generate.builders import (
     tolerate,
     unquoted,
 )
-from harness.generate.templates._setup import create_event, post_message, receive_mail, write_file
+from harness.generate.templates._setup import create_event, receive_email, send_chat_message, write_file
 from harness.generate.templates._world import (
     DAY,
     WEEKDAYS,
@@ -47,6 +46,7 @@ from harness.generate.templates._world import (
     workspace_name,
 )
 from harness.tasks.model import Category, Expectations, Oracle, Required, Task
+from state.history import HistoryEvent
 
 _GATHERINGS = ("{term} workshop", "{term} review", "{term} kick-off", "{term} get-together")
 _ROOMS = ("Room 3.14", "the Atrium", "the library café", "Studio B", "the upstairs meeting room")
@@ -101,12 +101,12 @@ class InvitationToCalendar:
             f"from {clock_text(first)}, about {minutes} minutes, in {gathering.room}.\n\nBest,\n{person.first_name}"
         )
         at = ctx.before((3 if ctx.hard else 1) * DAY)
-        setup = [receive_mail(ctx, at, person, f"Invitation: {what}", body, key=ctx.key("invite"))]
+        setup = [receive_email(ctx, at, person, f"Invitation: {what}", body, key=ctx.key("invite"))]
         if ctx.hard:
             body = f"Quick update: we're starting an hour later, at {clock_text(start)}, same room.\n\n{person.first_name}"
             subject = f"Re: Invitation: {what}"
             setup.append(
-                receive_mail(ctx, ctx.before(DAY // 2), person, subject, body, key=ctx.key("update"))
+                receive_email(ctx, ctx.before(DAY // 2), person, subject, body, key=ctx.key("update"))
             )
         return setup
 
@@ -234,7 +234,7 @@ class ChatRequestByMail:
             write_file(
                 ctx.before(4 * DAY), f"~/Documents/{name}", "", size=size, mime_type="application/pdf"
             ),
-            post_message(ctx.before(30), chat.conversation, ask, sender=chat.handle),
+            send_chat_message(ctx.before(30), chat.conversation, ask, sender=chat.handle),
         ]
         if ctx.hard:
             for other, days in ((f"{title} (draft).pdf", 15), (f"{title} old.pdf", 25)):
@@ -344,7 +344,9 @@ class RescheduleTellGroup:
             create_event(
                 ctx.before(6 * DAY), move.title, span, attendees=[person.email], notify=False, key=key
             ),
-            receive_mail(ctx, ctx.before(DAY if ctx.hard else 90), person, subject, body, key=ctx.key("ask")),
+            receive_email(
+                ctx, ctx.before(DAY if ctx.hard else 90), person, subject, body, key=ctx.key("ask")
+            ),
         ]
 
     def _expect(self, ctx: Context, move: _Move) -> Expectations:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar
 
-from fixtures.history import HistoryEvent
 from fixtures.persona import Storyline
 from harness.generate.base import Context, Person
 from harness.generate.builders import (
@@ -25,9 +24,10 @@ from harness.generate.builders import (
     step,
     tolerate,
 )
-from harness.generate.templates._setup import attachment, receive_mail, write_file
+from harness.generate.templates._setup import attachment, receive_email, write_file
 from harness.generate.templates._world import DAY, document_folders, home, slug, story_folder
 from harness.tasks.model import Category, Expectations, FinalState, Forbidden, Oracle, Task
+from state.history import HistoryEvent
 
 _KINDS = (
     ("figures", "csv", "text/csv"),
@@ -101,7 +101,7 @@ class SaveMailAttachment:
         content = f"{sent.term}{tag}\n{marker}\nprepared by {sent.sender.name}\n"
         body = f"Hi {ctx.user_first_name},\n\nattached is the {sent.term} file{tag}.\n\nBest,\n{sent.sender.first_name}"
         file = attachment(sent.name, sent.mime, content=content)
-        return receive_mail(ctx, at, sent.sender, f"{sent.term.capitalize()}{tag}", body, attachments=[file])
+        return receive_email(ctx, at, sent.sender, f"{sent.term.capitalize()}{tag}", body, attachments=[file])
 
     def _expect(self, ctx: Context, path: str, folder: str, marker: str, old_marker: str) -> Expectations:
         where = {
@@ -175,7 +175,7 @@ class AppendToLog:
         setup = [write_file(ctx.before(4 * DAY), log, old, device="laptop")]
         if ctx.hard:
             body = f"Hi {ctx.user_first_name},\n\nconfirmed on our side: {amount} EUR, reference {reference}.\n\n{sender.first_name}"
-            setup.append(receive_mail(ctx, ctx.before(45), sender, f"Confirmed: {story.title}", body))
+            setup.append(receive_email(ctx, ctx.before(45), sender, f"Confirmed: {story.title}", body))
             entry = f"{sender.first_name} confirmed {amount} EUR ({reference})"
             needed = [re.escape(reference), amount.replace(",", "[,.]?")]
             what = f"{sender.first_name}'s confirmation from this morning (amount and reference)"

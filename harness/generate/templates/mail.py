@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from fixtures.history import HistoryEvent
 from harness.generate.base import Context, Person
 from harness.generate.builders import (
     change,
@@ -24,9 +23,10 @@ from harness.generate.builders import (
     tolerate,
     unquoted,
 )
-from harness.generate.templates._setup import Outsider, attachment, receive_mail, save_draft
+from harness.generate.templates._setup import Outsider, attachment, create_draft, receive_email
 from harness.generate.templates._world import DAY, WEEKDAYS, keyword, slug, terms
 from harness.tasks.model import Category, Expectations, Oracle, Task
+from state.history import HistoryEvent
 
 _TIMES = ("9:30", "10:00", "11:30", "14:00", "15:30", "16:00")
 
@@ -63,7 +63,7 @@ class ReplyToRequest:
             f"It's for {story.title}.\n\nThanks,\n{asker.first_name}"
         )
         setup = [
-            receive_mail(
+            receive_email(
                 ctx,
                 ctx.before(45),
                 asker,
@@ -76,7 +76,7 @@ class ReplyToRequest:
             other_term = ctx.pick([t for t in story.terms if t != term] or [term])
             body = f"Hi,\n\nare you free {day} at {time} to look at {other_term}?\n\n{other.first_name}"
             subject = f"{other_term.capitalize()}: {day} {time}?"
-            setup.append(receive_mail(ctx, ctx.before(20), other, subject, body, key=ctx.key("decoy")))
+            setup.append(receive_email(ctx, ctx.before(20), other, subject, body, key=ctx.key("decoy")))
         return ctx.task(
             title=f"Say yes to {asker.name}'s request about {term}",
             category=self.category,
@@ -170,7 +170,7 @@ class FinishDraft:
         body = f"Hi {to.first_name},\n\nthanks for pushing {term} forward. A quick update:\n\n[TODO]\n\n{me}"
         days_ago = 6 if ctx.hard else 2
         subject = f"{term.capitalize()} — next steps"
-        setup = [save_draft(ctx, ctx.before(days_ago * DAY), [to.email], subject, body, ctx.key("draft"))]
+        setup = [create_draft(ctx, ctx.before(days_ago * DAY), [to.email], subject, body, ctx.key("draft"))]
         points = f"we can go through it on {day}"
         body_test = rf"(?is)^(?=.*{day})"
         if ctx.hard:
@@ -179,7 +179,7 @@ class FinishDraft:
             body = f"Hi {decoy.first_name},\n\n[TODO]\n\n{me}"
             at = ctx.before((days_ago - 1) * DAY)
             setup.append(
-                save_draft(ctx, at, [decoy.email], other_term.capitalize(), body, ctx.key("decoy-draft"))
+                create_draft(ctx, at, [decoy.email], other_term.capitalize(), body, ctx.key("decoy-draft"))
             )
         draft = _Draft(to, copied, decoy, term, points)
         return ctx.task(
@@ -319,7 +319,7 @@ def _receipt_mail(ctx: Context, at: str, shop: Outsider, receipt: _Receipt, key:
     body = f"Thanks for your order #{receipt.order}.\n\nTotal paid: {receipt.amount}.00\n\nThe receipt is attached.\n\n{shop.name}"
     pdf = attachment(receipt.filename, "application/pdf", size=20000 + receipt.amount * 37)
     subject = f"Your {shop.name} receipt #{receipt.order}"
-    return receive_mail(ctx, at, shop, subject, body, key=key, attachments=[pdf])
+    return receive_email(ctx, at, shop, subject, body, key=key, attachments=[pdf])
 
 
 def _receipt_expect(payer: Person, term: str, sent: list[_Receipt], kept: list[_Receipt]) -> Expectations:

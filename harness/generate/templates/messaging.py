@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from fixtures.history import HistoryEvent
 from harness.generate.base import Context, Person
 from harness.generate.builders import (
     Where,
@@ -23,7 +22,7 @@ from harness.generate.builders import (
     step,
     tolerate,
 )
-from harness.generate.templates._setup import post_message, receive_mail, write_file
+from harness.generate.templates._setup import receive_email, send_chat_message, write_file
 from harness.generate.templates._world import (
     DAY,
     Chat,
@@ -35,6 +34,7 @@ from harness.generate.templates._world import (
     workspace_name,
 )
 from harness.tasks.model import Category, Expectations, Oracle, Task
+from state.history import HistoryEvent
 
 _PLANS = ("dinner on Friday", "the walk on Saturday", "drinks tomorrow", "Sunday lunch")
 _CANNOT = "(?i)(can.?t|cannot|won.?t|not (be )?(able|make|com)|sorry|skip|out)"
@@ -63,7 +63,7 @@ class TellTheGroup:
         group, members = found
         asker = ctx.pick(members)
         plan = ctx.pick(_PLANS)
-        question = post_message(
+        question = send_chat_message(
             ctx.before(3),
             group.id,
             f"who's in for {plan}? 🙌",
@@ -177,14 +177,14 @@ class AnswerFromMail:
         body = f"Hi,\n\nall set for {thing}. The {what} is {old if ctx.hard else code}.\n\nBest,\n{sender.first_name}"
         ask = f"hey, do you have the {what} for {thing}? can't find it"
         setup = [
-            receive_mail(
+            receive_email(
                 ctx, ctx.before((9 if ctx.hard else 2) * DAY), sender, subject, body, key=ctx.key("fact-mail")
             ),
-            post_message(ctx.before(40), chat.conversation, ask, sender=chat.handle),
+            send_chat_message(ctx.before(40), chat.conversation, ask, sender=chat.handle),
         ]
         if ctx.hard:
             body = f"Hi again,\n\nsmall change: the {what} for {thing} is now {code} (the old one no longer works).\n\n{sender.first_name}"
-            update = receive_mail(
+            update = receive_email(
                 ctx, ctx.before(DAY), sender, f"Re: {subject}", body, key=ctx.key("update-mail")
             )
             setup.append(update)
@@ -323,7 +323,7 @@ class SendFileInChat:
         ask = f"could you send me the {term} one-pager? 🙏"
         setup = [
             write_file(ctx.before(3 * DAY), path, "", size=size, mime_type=pdf),
-            post_message(ctx.before(25), chat.conversation, ask, sender=chat.handle),
+            send_chat_message(ctx.before(25), chat.conversation, ask, sender=chat.handle),
         ]
         if ctx.hard:
             for version, folder, days in (("v1", "Downloads", 20), ("v2 draft", f"Documents/{title}", 10)):

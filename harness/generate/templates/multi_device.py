@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar
 
-from fixtures.history import HistoryEvent
 from harness.generate.base import Context
 from harness.generate.builders import (
     Where,
@@ -49,6 +48,7 @@ from harness.tasks.model import (
     RowPattern,
     Task,
 )
+from state.history import HistoryEvent
 
 _ON_LAPTOP = {"device": equals("laptop")}
 _ON_PHONE = {"device": equals("phone")}

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import ClassVar
 
-from fixtures.history import HistoryEvent
 from fixtures.persona import Storyline
 from harness.generate.base import Context, Person
 from harness.generate.builders import (
@@ -33,11 +32,11 @@ from harness.generate.builders import (
 from harness.generate.templates._calendar import Interval, free_hours
 from harness.generate.templates._setup import (
     Outsider,
-    add_contact,
-    post_message,
+    create_contact,
+    receive_email,
     receive_invitation,
-    receive_mail,
-    reply_to_mail,
+    reply_to_email,
+    send_chat_message,
 )
 from harness.generate.templates._world import (
     DAY,
@@ -55,6 +54,7 @@ from harness.generate.templates._world import (
     weekday,
 )
 from harness.tasks.model import Category, Expectations, Oracle, OracleStep, Task
+from state.history import HistoryEvent
 
 _DOMAINS = ("gmail.com", "outlook.com", "posteo.net", "icloud.com")
 
@@ -97,7 +97,7 @@ class MergeDuplicateContact:
         emails = [person.email, extra] if ctx.hard else [person.email]
         phone = next((p.phone for p in ctx.persona.people if p.id == person.key and p.phone), "")
         at = ctx.before(ctx.rng.randrange(DAY, 3 * DAY))
-        return add_contact(
+        return create_contact(
             at, typo, emails, [phone] if phone else [], person.organization, ctx.key("duplicate")
         )
 
@@ -321,15 +321,15 @@ class UnansweredConfirmations:
             minutes = (index + 1) * DAY * (1.1 if ctx.hard else 0.6) + 17 if index < last else 0.7 * DAY
             body = f"Hi,\n\n{subject} I need to know so I can plan around it.\n\nThanks,\n{person.first_name}"
             setup.append(
-                receive_mail(ctx, ctx.before(minutes), person, subject, body, key=ctx.key(f"ask-{index}"))
+                receive_email(ctx, ctx.before(minutes), person, subject, body, key=ctx.key(f"ask-{index}"))
             )
-        setup.append(reply_to_mail(ctx.before(DAY * 0.3), ctx.key(f"ask-{last}"), "Yes, confirmed!"))
+        setup.append(reply_to_email(ctx.before(DAY * 0.3), ctx.key(f"ask-{last}"), "Yes, confirmed!"))
         if ctx.hard:
             service = Outsider("Example Cloud", "no-reply@accounts.example-cloud.com")
             body = "Click the link to confirm your email address. If this wasn't you, ignore this mail."
             subject = "Please confirm your email address"
             setup.append(
-                receive_mail(ctx, ctx.before(DAY * 0.8), service, subject, body, key=ctx.key("service"))
+                receive_email(ctx, ctx.before(DAY * 0.8), service, subject, body, key=ctx.key("service"))
             )
         return setup
 
@@ -434,16 +434,16 @@ class OverdueThreadReply:
         ask = f"@{me} can you take {thread.term} on {thread.day}?"
         chase = f"+1, {me} — we need to know for the plan"
         setup = [
-            post_message(ctx.before(2.5 * DAY), chat, ask, sender=asker, key=ctx.key("question")),
-            post_message(ctx.before(1.2 * DAY), chat, chase, sender=chaser, thread=ctx.key("question")),
+            send_chat_message(ctx.before(2.5 * DAY), chat, ask, sender=asker, key=ctx.key("question")),
+            send_chat_message(ctx.before(1.2 * DAY), chat, chase, sender=chaser, thread=ctx.key("question")),
         ]
         if ctx.hard:
             done = f"@{me} are you around for {thread.done_term} later this week?"
             not_mine = f"@{thread.other.first_name} could you look at {thread.other_term}?"
             setup += [
-                post_message(ctx.before(2 * DAY), chat, done, sender=chaser, key=ctx.key("done")),
-                post_message(ctx.before(1.9 * DAY), chat, "yes, count me in", thread=ctx.key("done")),
-                post_message(ctx.before(DAY), chat, not_mine, sender=asker, key=ctx.key("not-mine")),
+                send_chat_message(ctx.before(2 * DAY), chat, done, sender=chaser, key=ctx.key("done")),
+                send_chat_message(ctx.before(1.9 * DAY), chat, "yes, count me in", thread=ctx.key("done")),
+                send_chat_message(ctx.before(DAY), chat, not_mine, sender=asker, key=ctx.key("not-mine")),
             ]
         return setup
 

@@ -8,14 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from fixtures.history import HistoryEvent
 from fixtures.persona import Person as PersonaPerson
 from fixtures.persona import Storyline
 from harness.generate.base import Context, Person
 from harness.generate.builders import answer_lacks, answer_matches, expect, forbid, result, step
-from harness.generate.templates._setup import post_message, receive_mail, write_file
+from harness.generate.templates._setup import receive_email, send_chat_message, write_file
 from harness.generate.templates._world import DAY, document_folders, home, story_folder
 from harness.tasks.model import AnswerCheck, Category, Forbidden, Oracle, Task
+from state.history import HistoryEvent
 
 _LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 _MAIL_FACTS: tuple[tuple[str, Callable[[random.Random], str]], ...] = (
@@ -120,14 +120,14 @@ class FactInOldMail:
         low, high = (35, 50) if ctx.hard else (18, 30)
         body = f"Hi {ctx.user_first_name},\n\nfor {term}: the {label} is {fact.value}. Keep it handy.\n\nBest,\n{sender.first_name}"
         setup = [
-            receive_mail(ctx, _weeks_ago(ctx, low, high), sender, f"{term.capitalize()} — {label}", body)
+            receive_email(ctx, _weeks_ago(ctx, low, high), sender, f"{term.capitalize()} — {label}", body)
         ]
         if ctx.hard:
             body = f"Hi,\n\nthe {label} for {fact.decoy_term} is {fact.decoy}.\n\n{sender.first_name}"
             subject = f"{fact.decoy_term.capitalize()} — {label}"
-            setup.append(receive_mail(ctx, _weeks_ago(ctx, 10, 17), sender, subject, body))
+            setup.append(receive_email(ctx, _weeks_ago(ctx, 10, 17), sender, subject, body))
             body = f"Hi,\n\nany news on {term}? Did you get the {label} yet?\n\n{other.first_name}"
-            setup.append(receive_mail(ctx, _weeks_ago(ctx, 3, 9), other, f"Re: {term}", body))
+            setup.append(receive_email(ctx, _weeks_ago(ctx, 3, 9), other, f"Re: {term}", body))
         return setup
 
     def _instruction(self, ctx: Context, fact: _MailFact) -> str:
@@ -193,13 +193,17 @@ class FactInOldChat:
             return None
         days = ctx.rng.randrange(21, 35)
         setup = [
-            post_message(ctx.before(days * DAY), chat.conversation, f"btw {label} is {first}", sender=handle)
+            send_chat_message(
+                ctx.before(days * DAY), chat.conversation, f"btw {label} is {first}", sender=handle
+            )
         ]
         value = second if ctx.hard else first
         answer: list[AnswerCheck] = [answer_matches(label, _exact(value))]
         if ctx.hard:
             text = f"sorry, wrong one earlier — {label} is {second} 🙈"
-            setup.append(post_message(ctx.before((days - 3) * DAY), chat.conversation, text, sender=handle))
+            setup.append(
+                send_chat_message(ctx.before((days - 3) * DAY), chat.conversation, text, sender=handle)
+            )
             answer.append(answer_lacks("not the first, wrong one", first))
         first_name = partner.name.split()[0]
         search = step(

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from fixtures.history import HistoryEvent
 from harness.generate.base import Context, Person
 from harness.generate.builders import (
     between,
@@ -35,7 +34,7 @@ from harness.generate.templates._calendar import (
     next_work_days,
     own_routines,
 )
-from harness.generate.templates._setup import add_busy, create_event, receive_invitation, receive_mail
+from harness.generate.templates._setup import add_busy, create_event, receive_email, receive_invitation
 from harness.generate.templates._world import (
     DAY,
     clock_text,
@@ -53,6 +52,7 @@ from harness.tasks.model import (
     Task,
 )
 from state.clock import to_db
+from state.history import HistoryEvent
 
 _CANCELLED = {"status": equals("cancelled")}
 
@@ -201,7 +201,7 @@ class MeetInFreeSlot:
             f"Hi {ctx.user_first_name},\n\ncould we find {minutes} minutes on {weekday(day)} for "
             f"{topic}? Send me an invite for whenever suits you.\n\nThanks,\n{person.first_name}"
         )
-        setup = [receive_mail(ctx, ctx.before(40), person, f"{minutes} min on {weekday(day)}?", body)]
+        setup = [receive_email(ctx, ctx.before(40), person, f"{minutes} min on {weekday(day)}?", body)]
         setup += [add_busy(ctx.before(30), person.email, span) for span in theirs]
         work = (at_clock(ctx, day, ctx.user.work_hours.start), at_clock(ctx, day, ctx.user.work_hours.end))
         instruction = ctx.pick(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from fixtures.history import HistoryEvent
 from harness.generate.base import Context
 from harness.generate.builders import (
     answer_contains,
@@ -26,6 +25,7 @@ from harness.generate.builders import (
 from harness.generate.templates._setup import event, write_file
 from harness.generate.templates._world import DAY, home, keyword, slug, terms
 from harness.tasks.model import Category, Expectations, FinalState, Forbidden, Oracle, Required, Task
+from state.history import HistoryEvent
 
 _NOTES = "Documents/notes"
 

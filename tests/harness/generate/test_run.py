@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from harness.agents import OracleAgent
 from harness.cli import app
+from harness.errors import UsageError
 from harness.generate.run import generate
 from harness.runner import run_suite
 from harness.tasks import select
-from state.errors import InvalidArgument
 
 STARTER = ["mail-reply-request", "messaging-tell-group", "shell-find-fact"]
 runner = CliRunner()
@@ -69,7 +69,7 @@ def test_the_manifest_of_a_small_run_is_pinned(small: Path) -> None:
     assert digest == PINNED, digest
 
 
-PINNED = "c71aa51b971f66405214ab183837f4ad87d3a05d5122efa577677e365a47e0fa"
+PINNED = "dd690d428674cf072bd41edbe2868da43b1f601ac1768e1a235b64eaaeb3a9c2"
 
 
 def test_another_seed_gives_other_environments(small: Path, tmp_path: Path) -> None:
@@ -108,13 +108,13 @@ def test_impossible_requests_say_what_is_possible(
     kwargs: dict[str, object], message: str, tmp_path: Path
 ) -> None:
     arguments: dict[str, object] = {"envs": 5, "seed": 1, "out": tmp_path, "workers": 1, **kwargs}
-    with pytest.raises(InvalidArgument, match=message):
+    with pytest.raises(UsageError, match=message):
         generate(**arguments)  # type: ignore[arg-type]
     assert not (tmp_path / "manifest.jsonl").exists()
 
 
 def test_a_category_no_chosen_template_makes_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(InvalidArgument, match="no template makes tasks of files"):
+    with pytest.raises(UsageError, match="no template makes tasks of files"):
         generate(envs=3, seed=1, out=tmp_path, workers=1, templates=STARTER, categories=["files"])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from harness.generate.templates._setup import attachment, post_message, write_file
+from harness.generate.templates._setup import attachment, send_chat_message, write_file
 from harness.generate.templates._world import WEEKDAYS, clock_text, day_text, misspelt, slug, weekday
 
 
@@ -39,8 +39,8 @@ def test_a_file_written_names_its_device_only_when_given() -> None:
 
 
 def test_a_chat_message_from_the_user_has_no_sender_and_a_thread_by_key() -> None:
-    posted = post_message("2026-03-02T09:00:00+01:00", "team", "yes", thread="gen-question")
-    assert posted.op == "messaging.post_message"
+    posted = send_chat_message("2026-03-02T09:00:00+01:00", "team", "yes", thread="gen-question")
+    assert posted.op == "messaging.send_chat_message"
     assert posted.args == {
         "conversation_id": {"$ref": "conv-team"},
         "text": "yes",
