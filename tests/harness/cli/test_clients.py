@@ -18,7 +18,7 @@ from harness.tasks import select
 from tests.harness.agents.endpoints import serving_in_a_thread
 
 runner = CliRunner()
-TINY = Path(__file__).parent / "agents" / "tiny_agent.py"
+TINY = Path(__file__).parents[1] / "agents" / "tiny_agent.py"
 
 
 def test_list_shows_each_client_its_pinned_version_and_the_cache(

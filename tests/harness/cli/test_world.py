@@ -12,7 +12,7 @@ from harness.cli import app
 from state.world import World
 from tests.golden import assert_golden
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 runner = CliRunner()
 
 
