@@ -47,8 +47,23 @@ user, devices and faults) and has no MCP server, every other one has."""
 
 WORLD = "world"
 
-OPERATION_ALIASES: Mapping[str, str] = {}
-"""Old operation names that still replay, each to its current name."""
+OPERATION_ALIASES: Mapping[str, str] = {
+    "contacts.add_contact": "contacts.create_contact",
+    "files.sync_file": "files.sync_file_to_device",
+    "mail.create_folder": "mail.create_mail_folder",
+    "mail.save_attachment": "mail.save_email_attachment",
+    "mail.save_draft": "mail.create_draft",
+    "mail.set_labels": "mail.set_email_labels",
+    "messaging.add_members": "messaging.add_chat_members",
+    "messaging.delete_message": "messaging.delete_chat_message",
+    "messaging.edit_message": "messaging.edit_chat_message",
+    "messaging.mark_read": "messaging.mark_conversation_read",
+    "messaging.post_message": "messaging.send_chat_message",
+    "messaging.react": "messaging.react_to_chat_message",
+    "messaging.save_attachment": "messaging.save_chat_attachment",
+}
+"""Old operation names that still replay, each to its current name: operations took their tools' names
+in 0.2, and histories and task files written before still replay until 0.3."""
 
 
 @cache

@@ -50,6 +50,9 @@ def test_every_operation_validates_its_arguments() -> None:
 
 
 def test_an_old_operation_name_replays_as_its_new_one() -> None:
+    assert (
+        schema.get_operation("messaging.post_message") is schema.operations()["messaging.send_chat_message"]
+    )
     for old, new in schema.OPERATION_ALIASES.items():
         assert schema.get_operation(old) is schema.operations()[new]
         assert old not in schema.operations()
