@@ -117,17 +117,16 @@ async def start_episode(task: Task, worlds: WorldCache) -> Episode:
 
 def key_values(world: World, refs: set[str]) -> dict[str, Any]:
     """Stable key -> row id for every key, and each ``key.column`` asked for -> that row's value now."""
-    keyed = world.keys()
-    values: dict[str, Any] = {key: plot.row_id for key, plot in keyed.items()}
+    values: dict[str, Any] = world.keys()
+    asked = [ref.split(".", 1) for ref in sorted(refs)]
+    tables_of = world.key_tables(key for key, _ in asked)
     schema = tables()
-    for ref in sorted(refs):
-        key, column = ref.split(".", 1)
-        if key not in keyed:
+    for key, column in asked:
+        if key not in tables_of:
             continue  # grading then fails the condition: the key names nothing
-        table, row_id = keyed[key].table_name, keyed[key].row_id
-        if column in schema[table].columns:
-            for row in world.rows(table, "id = ?", row_id):
-                values[ref] = row[column]
+        if column in schema[tables_of[key]].columns:
+            for row in world.rows(tables_of[key], "id = ?", values[key]):
+                values[f"{key}.{column}"] = row[column]
     return values
 
 

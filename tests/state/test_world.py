@@ -176,9 +176,8 @@ async def test_keys_name_the_table_and_row_of_each_plot_key(world: World) -> Non
     assert world.keys() == {}
     async with world.transaction() as tx:
         tx.insert(build(PlotKey)(id="lunch", table_name="device", row_id="phone", at=tx.now_db))
-    keys = world.keys()
-    assert list(keys) == ["lunch"]
-    assert (keys["lunch"].table_name, keys["lunch"].row_id) == ("device", "phone")
+    assert world.keys() == {"lunch": "phone"}
+    assert world.key_tables(["lunch", "nope"]) == {"lunch": "device"}
 
 
 @pytest.mark.anyio
