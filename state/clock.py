@@ -13,6 +13,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from state.errors import InvalidArgument
 
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""The days of the week, Monday first as ``datetime.weekday()`` counts them."""
+WEEKDAY_ABBREVIATIONS = tuple(day[:3] for day in WEEKDAYS)
+"""``Mon`` ... ``Sun``, as mail headers and calendar work days write them."""
+
 _DB_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 

@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo
 from state.calendar._common import people, user_addresses
 from state.calendar.reading import time_range
 from state.calendar.recurrence import Occurrence, occurrences
-from state.clock import from_db, to_db, zone
+from state.clock import WEEKDAY_ABBREVIATIONS, from_db, to_db, zone
 from state.db import Tx
 from state.errors import InvalidArgument
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS = WEEKDAY_ABBREVIATIONS
 MAX_RANGE_DAYS = 62
 Interval = tuple[datetime, datetime]
 

@@ -10,8 +10,8 @@ from datetime import date, datetime, time, timedelta
 
 from fixtures.persona import Storyline
 from harness.generate.base import Context, Person
+from state.clock import WEEKDAYS
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 """Day names, Monday first like ``date.weekday()`` (``state.clock`` has none)."""
 DAY = 24 * 60
 """A day in minutes, for ``ctx.before``."""

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from state.clock import WEEKDAYS
+
+DAYS = WEEKDAYS
 MONTHS = (
     "January",
     "February",
