@@ -61,8 +61,8 @@ class ToolRegistry:
     order they are defined."""
 
     def __init__(self) -> None:
-        self._specs: list[ToolSpec] = []
-        self._order: list[str] | None = None
+        self.specs: list[ToolSpec] = []
+        self._ordered = False
         self._built: list[Tool] | None = None
 
     def __call__(
@@ -78,9 +78,9 @@ class ToolRegistry:
                 idempotent_hint=idempotent or read_only,
                 open_world_hint=False,
             )
-            if self._order is not None:
+            if self._ordered:
                 raise ValueError(f"tool {fn.__name__!r} is defined after its service's tool order was set")
-            self._specs.append(ToolSpec(fn, hints))
+            self.specs.append(ToolSpec(fn, hints))
             return fn
 
         return register
@@ -88,17 +88,11 @@ class ToolRegistry:
     def set_order(self, names: Sequence[str]) -> None:
         """List the tools in this order (clients show them so), whichever module defines each; every tool
         must be named once."""
-        defined = sorted(spec.fn.__name__ for spec in self._specs)
-        if sorted(names) != defined:
-            raise ValueError(f"the tool order names {sorted(names)}, but the tools are {defined}")
-        self._order = list(names)
-
-    @property
-    def specs(self) -> list[ToolSpec]:
-        if self._order is None:
-            return list(self._specs)
-        by_name = {spec.fn.__name__: spec for spec in self._specs}
-        return [by_name[name] for name in self._order]
+        by_name = {spec.fn.__name__: spec for spec in self.specs}
+        if sorted(names) != sorted(by_name):
+            raise ValueError(f"the tool order names {sorted(names)}, but the tools are {sorted(by_name)}")
+        self.specs = [by_name[name] for name in names]
+        self._ordered = True
 
     @property
     def names(self) -> list[str]:

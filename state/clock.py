@@ -17,6 +17,22 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 """The days of the week, Monday first as ``datetime.weekday()`` counts them."""
 WEEKDAY_ABBREVIATIONS = tuple(day[:3] for day in WEEKDAYS)
 """``Mon`` ... ``Sun``, as mail headers and calendar work days write them."""
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTH_ABBREVIATIONS = tuple(month[:3] for month in MONTHS)
+"""``Jan`` ... ``Dec``, as mail headers write them."""
 
 _DB_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 

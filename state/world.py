@@ -215,7 +215,7 @@ class World:
 
     def tool_calls(self, since: int = 0) -> list[AuditEntry]:
         """The tool calls the servers logged after audit position ``since``, oldest first."""
-        return [build(AuditEntry)(**row) for row in self.rows("audit_log", "rowid > ?", since)]
+        return self._tx().select(AuditEntry, "rowid > ?", since, order="rowid")
 
     # -- change tracking ------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from typing import Any, NoReturn, TypeVar, cast
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from harness.errors import HarnessError
 from state.errors import WorldError
@@ -16,6 +17,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
+
+
+def progress_bar() -> Progress:
+    """The bar a long command draws on stderr while it works (gone when it ends)."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

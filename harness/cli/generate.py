@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from harness.cli._output import err, fail
+from harness.cli._output import err, fail, progress_bar
 from harness.errors import HarnessError
 from state.errors import WorldError
 
@@ -47,14 +46,7 @@ def generate(
         return
     if envs is None or out is None:
         fail("give --envs N and --out DIR (or --list-templates)", 2)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
+    with progress_bar() as bar:
         job = bar.add_task("verified environments", total=envs)
         try:
             report = run_generation(

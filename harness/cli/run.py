@@ -7,11 +7,10 @@ from typing import Annotated, Any
 
 import anyio
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from harness.agents import AGENTS, make_agent
-from harness.cli._output import err, guarded, out
+from harness.cli._output import guarded, out, progress_bar
 from harness.runner import DEFAULT_TIMEOUT_S, TrialResult, run_suite, summarize, write_summary
 from harness.tasks import select
 
@@ -77,14 +76,7 @@ def run(
     chosen = select(tasks)
     target = out_dir or Path("runs") / agent
     total = len(chosen) * trials
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
+    with progress_bar() as bar:
         job = bar.add_task(f"{agent} on {len(chosen)} task(s)", total=total)
 
         def advance(result: TrialResult) -> None:

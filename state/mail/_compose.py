@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from state.clock import WEEKDAY_ABBREVIATIONS, from_db
+from state.clock import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS, from_db
 from state.db import Tx, build
 from state.errors import InvalidArgument
 from state.mail._lookup import folder_with_role, own_addresses
@@ -16,7 +16,6 @@ from state.mail.attachments import AttachmentIn, attach_all, copy_attachments
 from state.mail.tables import MailAccount, MailFolder, MailMessage
 
 # Fixed English names: strftime's %a and %b follow the host's locale.
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _REPLY_PREFIX = re.compile(r"\s*re\s*(\[\d+\])?\s*:", re.IGNORECASE)
 _FORWARD_PREFIX = re.compile(r"\s*fwd?\s*:", re.IGNORECASE)
 
@@ -167,7 +166,7 @@ def local_time_text(stored: str, tz: ZoneInfo) -> str:
     """A stored time as mail clients write it in quotes, e.g. ``Mon, 2 Mar 2026 at 09:15``."""
     moment = from_db(stored).astimezone(tz)
     return (
-        f"{WEEKDAY_ABBREVIATIONS[moment.weekday()]}, {moment.day} {_MONTHS[moment.month - 1]} {moment.year} "
+        f"{WEEKDAY_ABBREVIATIONS[moment.weekday()]}, {moment.day} {MONTH_ABBREVIATIONS[moment.month - 1]} {moment.year} "
         f"at {moment:%H:%M}"
     )
 

@@ -6,23 +6,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
-from state.clock import WEEKDAYS
+from state.clock import MONTHS, WEEKDAYS
 
 DAYS = WEEKDAYS
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _UNITS = {
     "second": 1,
     "sec": 1,
