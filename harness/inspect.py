@@ -1,19 +1,25 @@
-"""Looking into world files from the command line: summaries, rows and diffs."""
+"""Looking into worlds from the command line: summaries, rows, diffs and realism audits."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import anyio
 from rich.console import Console
 from rich.table import Table
 
 from harness.errors import UsageError
 from state.clock import local_iso, zone
+from state.db import blob_summary
 from state.diff import Diff, compare
 from state.schema import tables
 from state.world import World
+
+if TYPE_CHECKING:
+    from fixtures.audit import Audit, Measure
 
 _CELL_CHARS = 100
 
@@ -50,7 +56,10 @@ def show_rows(console: Console, path: Path, table: str | None, limit: int, as_js
     info = known[table]
     world = World.open(path, read_only=True)
     try:
-        rows = world.rows(table, limit=limit)
+        rows = [
+            {column: blob_summary(v) if isinstance(v, bytes) else v for column, v in row.items()}
+            for row in world.rows(table, limit=limit)
+        ]
     finally:
         world.close()
     if as_json:
@@ -81,3 +90,94 @@ def diff_files(before: Path, after: Path) -> Diff:
             new.close()
     finally:
         old.close()
+
+
+_PERSONA_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def audit(target: str) -> Audit:
+    """The audit of ``target``: a persona's template world (built, or reused from the cache, as
+    ``clawsim world build`` does) knowing the persona, or a world file knowing only what it holds. A
+    name that could be a persona is one, unless a file of that name exists."""
+    if _PERSONA_NAME.fullmatch(target) and not Path(target).is_file():
+        return anyio.run(_audit_persona, target)
+    return anyio.run(_audit_file, Path(target))
+
+
+async def _audit_persona(name: str) -> Audit:
+    from fixtures.audit import audit_world
+    from fixtures.persona import load_persona, persona_path
+    from fixtures.worlds import load_template
+
+    persona = load_persona(persona_path(name))
+    world = (await load_template(name)).episode()
+    try:
+        return await audit_world(world, persona, name=persona.id)
+    finally:
+        world.close()
+
+
+async def _audit_file(path: Path) -> Audit:
+    from fixtures.audit import audit_world
+
+    world = World.open(path, read_only=True)
+    try:
+        return await audit_world(world, name=str(path))
+    finally:
+        world.close()
+
+
+def show_audit(console: Console, found: Audit) -> None:
+    """The audit as a table (measure, value, target, ok, what it is based on), its notes under it."""
+    grid = Table(box=None, header_style="bold")
+    for column in ("measure", "value", "target", "ok"):
+        grid.add_column(column, no_wrap=True)
+    grid.add_column("based on")
+    for measure in found.measures:
+        grid.add_row(measure.name, _value(measure), _target(measure), _ok(measure), _basis(measure))
+    console.print(grid, highlight=False)
+    for measure in found.measures:
+        if measure.note:
+            console.print(f"  {measure.key}: {measure.note}", highlight=False, markup=False)
+    failed, known = len(found.failed()), sum(1 for m in found.measures if m.ok is not None)
+    targets = sum(1 for m in found.measures if m.target is not None)
+    console.print(
+        f"{found.world}: {known - failed} of {targets} targets met, {failed} missed, {targets - known} unknown",
+        highlight=False,
+        markup=False,
+    )
+
+
+def _number(value: float, unit: str) -> str:
+    if unit == "share":
+        return f"{value:.1%}"
+    return f"{value:.2f}" if unit == "ratio" else f"{value:,.0f}"
+
+
+def _value(measure: Measure) -> str:
+    if measure.value is None:
+        return "-"
+    mark = {"exact": "", "lower": ">= ", "upper": "<= "}[measure.bound]
+    return mark + _number(measure.value, measure.unit)
+
+
+def _target(measure: Measure) -> str:
+    if measure.target is None:
+        return "-"
+    if measure.target.value == 0 and measure.target.op == "<=":
+        return "0"
+    value = measure.target.value
+    shown = f"{value:.0%}" if measure.unit == "share" else _number(value, measure.unit)
+    return f"{measure.target.op} {shown}"
+
+
+def _ok(measure: Measure) -> str:
+    if measure.target is None:
+        return "-"
+    return {True: "yes", False: "NO", None: "?"}[measure.ok]
+
+
+def _basis(measure: Measure) -> str:
+    """The counts behind a figure; of the breakdowns after the first two counts, those that are not 0."""
+    shown = [(n, c) for i, (n, c) in enumerate(measure.basis.items()) if i < 2 or c]
+    return ", ".join(f"{name.replace('_', ' ')} {count:,}" for name, count in shown)

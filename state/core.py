@@ -95,12 +95,14 @@ async def set_user(
     city: str = "",
     birthday: str = "",
     bio: str = "",
+    first_name: str = "",
 ) -> UserProfile:
-    """Set who the user is (the first event of every history)."""
+    """Set who the user is (the first event of every history); ``first_name`` is the name they go by,
+    by default the first word of ``name`` (give it where the family name comes first: Wang Fang)."""
     user = build(UserProfile)(
         id="me",
         name=name,
-        first_name=name.split()[0] if name.split() else name,
+        first_name=first_name or (name.split()[0] if name.split() else name),
         email=email,
         phone=phone,
         occupation=occupation,

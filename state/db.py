@@ -8,6 +8,7 @@ answers in microseconds, which a thread hop or an ORM session would multiply. It
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Mapping
@@ -16,7 +17,7 @@ from datetime import datetime
 from typing import Any, ParamSpec, TypeVar, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, Boolean, Table
+from sqlalchemy import JSON, Boolean, LargeBinary, Table
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import SQLModel
 
@@ -26,7 +27,7 @@ Row = dict[str, Any]
 ModelT = TypeVar("ModelT", bound=SQLModel)
 P = ParamSpec("P")
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x436C6177  # "Claw": marks a SQLite file as a clawsim world
 
 INTERNAL_DDL = """
@@ -56,6 +57,7 @@ class TableInfo:
     bool_columns: frozenset[str]
     volatile: bool
     volatile_columns: frozenset[str]
+    blob_columns: frozenset[str] = frozenset()
     fts: str | None = None
 
     def decode(self, row: Mapping[str, Any]) -> Row:
@@ -67,6 +69,22 @@ class TableInfo:
         for name in self.bool_columns:
             if out.get(name) is not None:
                 out[name] = bool(out[name])
+        return out
+
+    def readable(self, row: Mapping[str, Any]) -> Row:
+        """A stored row as :meth:`decode` gives it, with bytes shown as :func:`blob_summary` says."""
+        out = self.decode(row)
+        for name in self.blob_columns:
+            if isinstance(out.get(name), bytes):
+                out[name] = blob_summary(out[name])
+        return out
+
+    def from_changelog(self, row: Mapping[str, Any]) -> Row:
+        """A row as the changelog recorded it (JSON, bytes as hex) in its stored form."""
+        out = dict(row)
+        for name in self.blob_columns:
+            if isinstance(out.get(name), str):
+                out[name] = bytes.fromhex(out[name])
         return out
 
     def encode(self, row: Mapping[str, Any]) -> Row:
@@ -101,7 +119,13 @@ def _table_info(table: Table) -> TableInfo:
         bool_columns=frozenset(c.name for c in table.columns if isinstance(c.type, Boolean)),
         volatile=bool(table.info.get("volatile")),
         volatile_columns=frozenset(c.name for c in table.columns if c.info.get("volatile")),
+        blob_columns=frozenset(c.name for c in table.columns if isinstance(c.type, LargeBinary)),
     )
+
+
+def blob_summary(data: bytes) -> str:
+    """How bytes read where people read rows (a diff, a table dump): ``<5123 bytes sha256:1a2b3c4d5e6f>``."""
+    return f"<{len(data)} bytes sha256:{hashlib.sha256(data).hexdigest()[:12]}>"
 
 
 _INFO: dict[str, TableInfo] = {}

@@ -102,8 +102,8 @@ def classify(info: TableInfo, before: Row | None, after: Row | None) -> RowChang
             table=info.name,
             id=str(row["id"]),
             kind="insert" if before is None else "delete",
-            before=None if before is None else info.decode(before),
-            after=None if after is None else info.decode(after),
+            before=None if before is None else info.readable(before),
+            after=None if after is None else info.readable(after),
             columns=list(info.columns),
             volatile=info.volatile,
         )
@@ -114,8 +114,8 @@ def classify(info: TableInfo, before: Row | None, after: Row | None) -> RowChang
         table=info.name,
         id=str(after["id"]),
         kind="update",
-        before=info.decode(before),
-        after=info.decode(after),
+        before=info.readable(before),
+        after=info.readable(after),
         columns=columns,
         volatile=info.volatile or all(c in info.volatile_columns for c in columns),
     )
@@ -155,8 +155,9 @@ def changes_since(conn: sqlite3.Connection, seq: int) -> Diff:
         current = _rows_by_id(conn, table, ids)
         for pk in ids:
             before_json = first_before[(table, pk)]
-            before = None if before_json is None else json.loads(before_json)
-            change = classify(schema[table], before, current.get(pk))
+            info = schema[table]
+            before = None if before_json is None else info.from_changelog(json.loads(before_json))
+            change = classify(info, before, current.get(pk))
             if change is not None:
                 out.append(change)
     return _build(out)

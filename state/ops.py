@@ -46,7 +46,7 @@ class Operation(Generic[P, R]):
     @cached_property
     def arguments(self) -> type[BaseModel]:
         """The model that validates the arguments (every parameter after the transaction)."""
-        hints = get_type_hints(self.fn)
+        hints = get_type_hints(self.fn, include_extras=True)  # keeps Base64Bytes decoding base64
         fields: dict[str, Any] = {}
         for index, param in enumerate(inspect.signature(self.fn).parameters.values()):
             if index == 0:

@@ -131,7 +131,13 @@ def tracking_ddl() -> str:
     """Triggers that log, for every change of a tracked row, the row as it was before (NULL: absent)."""
     parts: list[str] = []
     for info in tables().values():
-        old = ", ".join(f"'{c}', old.{c}" for c in info.columns)
+        # JSON holds no BLOB: bytes are logged as hex (NULL stays NULL), read back by from_changelog.
+        old = ", ".join(
+            f"'{c}', CASE WHEN old.{c} IS NULL THEN NULL ELSE hex(old.{c}) END"
+            if c in info.blob_columns
+            else f"'{c}', old.{c}"
+            for c in info.columns
+        )
         t = info.name
         parts.append(f"""
 CREATE TRIGGER _track_{t}_ins AFTER INSERT ON {t} BEGIN

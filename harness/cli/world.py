@@ -108,3 +108,29 @@ def world_diff(
         out.print_json(diff.model_dump_json())
     else:
         sys.stdout.write(diff.render(volatile=volatile))
+
+
+@world_app.command("audit")
+@guarded
+def world_audit(
+    target: Annotated[str, typer.Argument(help="A persona name (see `clawsim personas`) or a world file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit with status 1 when a target with a known value is missed.")
+    ] = False,
+) -> None:
+    """Print how real a world reads: repeated sentences and chat lines, notifications that contradict
+    themselves, overbooked weeks, echo replies, vague mail, empty documents, each against its target.
+
+    PERSONA audits the persona's template world (built, or reused from the cache); FILE audits a world
+    file, knowing only what the file says (figures that need the persona are bounds or unknown).
+    """
+    from harness.inspect import audit, show_audit
+
+    found = audit(target)
+    if as_json:
+        out.print_json(json.dumps(found.to_json(), ensure_ascii=False))
+    else:
+        show_audit(out, found)
+    if check and found.ok is False:
+        raise typer.Exit(1)

@@ -40,10 +40,12 @@ class Person:
     organization: str
     handles: dict[str, str]
     """Chat workspace id -> their handle there."""
+    given_name: str = ""
+    """The name they go by where it is not the first word of ``name`` (Zhang Li: Li)."""
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0]
+        return self.given_name or self.name.split()[0]
 
 
 class Context:
@@ -77,7 +79,7 @@ class Context:
 
     @property
     def user_first_name(self) -> str:
-        return self.persona.user.name.split()[0]
+        return self.persona.user.first_name
 
     @property
     def email(self) -> str:
@@ -113,6 +115,7 @@ class Context:
                     person.role,
                     person.organization,
                     dict(person.handles),
+                    person.given_name,
                 )
             )
         return found

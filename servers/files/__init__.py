@@ -13,7 +13,8 @@ INSTRUCTIONS = (
     "The user's files on each of their devices (a laptop and a phone, each with its own tree). Every "
     "tool takes device ('laptop' by default, or 'phone'); paths are absolute or start at the home "
     "directory '~'. Deleting moves to the device's trash, from where restore_file puts things back. "
-    "Photos, PDFs and archives have no text: read_file and get_file_info give their details instead."
+    "read_file shows a PDF's text, a spreadsheet's cells and a Word file's paragraphs; photos and "
+    "archives have no text: read_file and get_file_info give their details instead."
 )
 
 tool.set_order(

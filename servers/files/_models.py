@@ -41,7 +41,8 @@ class FileInfo(FileEntry):
     device: str
     created_at: str = Field(description=_TIME)
     has_text: bool = Field(
-        description="Whether read_file can show text (photos, PDFs and archives have none)."
+        description="Whether read_file can show text (a PDF's text layer, a spreadsheet's cells; photos "
+        "and archives have none)."
     )
     line_count: int | None = Field(description="Lines of text, for a file with text.")
     trashed: bool = Field(description="Whether it is in the trash (restore_file puts it back).")
@@ -139,7 +140,7 @@ class FileText(BaseModel):
     mime_type: str
     size: int = Field(description="Bytes.")
     modified_at: str = Field(description="ISO 8601 with the user's UTC offset.")
-    has_text: bool = Field(description="False for photos, PDFs, archives: files whose text cannot be shown.")
+    has_text: bool = Field(description="False for photos and archives: files whose text cannot be shown.")
     content: str = Field(description="The lines read, each with its newline.")
     first_line: int = Field(description="Number of the first line in content (1-based); 0 if none.")
     last_line: int = Field(description="Number of the last line in content; 0 if none.")
@@ -151,6 +152,15 @@ class FileText(BaseModel):
 
 
 def _note(page: files.TextPage) -> str:
+    node = page.node
+    said = _read_note(page)
+    if node.data is not None and page.has_text:
+        what = f"The text of {node.name} ({node.mime_type}, {node.size} bytes) as a reader sees it"
+        return f"{what}; {said}" if said else f"{what}."
+    return said
+
+
+def _read_note(page: files.TextPage) -> str:
     node = page.node
     if not page.has_text:
         return f"{node.name} ({node.mime_type}, {node.size} bytes) has no text to show; its details are in metadata."

@@ -76,9 +76,11 @@ async def read_file(
     offset: Annotated[int, Field(description="How many lines to skip first (0: from the start).")] = 0,
     limit: Annotated[int, Field(description=f"How many lines to read at most (1-{MAX_READ_LINES}).")] = 200,
 ) -> FileText:
-    """Read a text file, by lines. Says how many lines it has in all and whether more follow; for the
-    next part pass next_offset as offset. Files without text (photos, PDFs, archives) answer with their
-    type, size and details (a photo's taken_at, place) and has_text false."""
+    """Read a file's text, by lines. Says how many lines it has in all and whether more follow; for the
+    next part pass next_offset as offset. A PDF gives its text layer, a spreadsheet its cells as CSV, a
+    Word file its paragraphs (the note says so, with the type and size in bytes). Files without text
+    (photos, archives) answer with their type, size and details (a photo's taken_at, place) and
+    has_text false."""
     if not 1 <= limit <= MAX_READ_LINES:
         raise ToolError(f"limit {limit} is out of range; use 1 to {MAX_READ_LINES} lines")
     async with reading(ctx) as tx:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from pydantic import Base64Bytes
+
 from state.core import device_or_error
 from state.db import Tx, build
 from state.errors import Conflict, InvalidArgument, NotFound
@@ -63,35 +67,38 @@ async def write_file(
     size: int | None = None,
     mime_type: str | None = None,
     metadata: dict[str, str] | None = None,
+    data: Base64Bytes | None = None,
 ) -> FileNode:
     """Write a file: ``create`` a new one, ``overwrite`` or ``append`` to one (both create it if missing).
 
-    ``size`` defaults to the UTF-8 length of the content; binary files (photos) have content "" and a size.
+    A binary file (a PDF, a spreadsheet, a photo) has its bytes in ``data`` (base64 in a history event)
+    and the text a reader sees in ``content`` (a PDF's text layer; "" for a photo); its size is the
+    bytes' length. Without ``data``, ``size`` defaults to the UTF-8 length of the content, and a file
+    with content "" and a size stands in for a binary file whose bytes the world does not hold.
     """
     if mode not in WRITE_MODES:
         raise InvalidArgument(f"mode {mode!r} is not one of {', '.join(WRITE_MODES)}")
     if not is_unicode_text(content):
         raise InvalidArgument("content holds a lone surrogate, which is not text; file content is UTF-8")
     _check_size(size)
+    _check_data_size(data, size)
     _check_mime(mime_type)
     where = _writable_path(tx, device, path)
     existing = find_node(tx, device, where)
     if existing is None:
         require_parent(tx, device, where, create=parents)
-        return _insert_file(tx, device, where, content, size, mime_type, metadata)
+        return _insert_file(tx, device, where, _Body(content, data, size), mime_type, metadata)
     if existing.is_dir:
         raise Conflict(f"{where!r} on device {device!r} is a directory; a file cannot be written over it")
     if mode == "create":
         raise Conflict(
             f"file {where!r} exists already on device {device!r}; use mode 'overwrite' or 'append' to change it"
         )
-    if mode == "append":
-        added = utf8_size(content) if size is None else size
-        content = existing.content + content
-        size = existing.size + added
+    body = _appended(existing, content, data, size) if mode == "append" else _Body(content, data, size)
     changes = {
-        "content": content,
-        "size": utf8_size(content) if size is None else size,
+        "content": body.content,
+        "data": body.data,
+        "size": body.length(),
         "mime_type": mime_type or existing.mime_type,
         "file_metadata": existing.file_metadata if metadata is None else metadata,
         "modified_at": tx.now_db,
@@ -100,12 +107,41 @@ async def write_file(
     return existing.model_copy(update=changes)
 
 
+@dataclass(frozen=True)
+class _Body:
+    """What a file holds: the text a reader sees, the bytes of a binary file, a stand-in size."""
+
+    content: str
+    data: bytes | None
+    size: int | None
+
+    def length(self) -> int:
+        if self.data is not None:
+            return len(self.data)
+        return utf8_size(self.content) if self.size is None else self.size
+
+
+def _appended(existing: FileNode, content: str, data: bytes | None, size: int | None) -> _Body:
+    """``existing`` with text (or bytes) added at its end; a binary file stays binary."""
+    if data is None and existing.data is None:
+        added = utf8_size(content) if size is None else size
+        return _Body(existing.content + content, None, existing.size + added)
+    before = existing.content.encode() if existing.data is None else existing.data
+    return _Body(existing.content + content, before + (content.encode() if data is None else data), None)
+
+
+def _check_data_size(data: bytes | None, size: int | None) -> None:
+    if data is not None and size is not None and size != len(data):
+        raise InvalidArgument(
+            f"size {size} is not the length of data ({len(data)} bytes); leave size out when giving data"
+        )
+
+
 def _insert_file(
     tx: Tx,
     device: str,
     path: str,
-    content: str,
-    size: int | None,
+    body: _Body,
     mime_type: str | None,
     metadata: dict[str, str] | None,
 ) -> FileNode:
@@ -116,9 +152,10 @@ def _insert_file(
         path=path,
         parent=parent,
         name=name,
-        content=content,
+        content=body.content,
+        data=body.data,
         mime_type=mime_type or mime_type_for(name),
-        size=utf8_size(content) if size is None else size,
+        size=body.length(),
         created_at=tx.now_db,
         modified_at=tx.now_db,
         file_metadata=dict(metadata or {}),

@@ -13,7 +13,11 @@ from state.db import FullTextIndex
 
 
 class FileNode(SQLModel, table=True):
-    """A file or directory on a device. Paths are absolute and normalised; text files keep content.
+    """A file or directory on a device. Paths are absolute and normalised.
+
+    ``content`` is the text a reader sees: a text file's text, a PDF's text layer, a spreadsheet's cells
+    as CSV, a document's paragraphs ("" for a photo). ``data`` holds the bytes of a binary file (None for
+    a text file, whose bytes are its content in UTF-8); ``size`` is their length.
 
     A trashed node keeps its ``path``; ``original_path`` records where it was and ``trash_id`` (``trash_7``)
     the deletion that trashed it, shared by a directory and its subtree and ordered by deletion.
@@ -38,6 +42,7 @@ class FileNode(SQLModel, table=True):
     name: str
     is_dir: bool = False
     content: str = ""
+    data: bytes | None = None
     mime_type: str = ""
     size: int = 0
     created_at: str

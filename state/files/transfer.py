@@ -147,6 +147,7 @@ def _sync_one(tx: Tx, member: FileNode, to_device: str, path: str) -> FileNode:
         return existing
     changes = {
         "content": member.content,
+        "data": member.data,
         "size": member.size,
         "mime_type": member.mime_type,
         "file_metadata": dict(member.file_metadata),

@@ -44,15 +44,19 @@ class AttachmentIn(BaseModel):
         return len(self.content.encode()) if self.size is None else self.size
 
 
-def add_attachment(tx: Tx, message_id: str, attachment: AttachmentIn, source: str = "") -> MailAttachment:
-    """Store ``attachment`` on the mail ``message_id``; ``source`` is "device:/path" for a file."""
+def add_attachment(
+    tx: Tx, message_id: str, attachment: AttachmentIn, source: str = "", data: bytes | None = None
+) -> MailAttachment:
+    """Store ``attachment`` on the mail ``message_id``; ``source`` is "device:/path" for a file and
+    ``data`` its bytes when it is a binary file."""
     row = build(MailAttachment)(
         id=tx.new_id("att"),
         message_id=message_id,
         filename=attachment.filename,
         mime_type=attachment.resolved_mime_type(),
-        size=attachment.resolved_size(),
+        size=attachment.resolved_size() if data is None else len(data),
         content=attachment.content,
+        data=data,
         source=source,
     )
     tx.insert(row)
@@ -82,8 +86,9 @@ def attach_all(
         add_attachment(tx, message_id, *attachment_from_file(tx, spec))
 
 
-def attachment_from_file(tx: Tx, spec: str) -> tuple[AttachmentIn, str]:
-    """The file ``"device:/path"`` (a bare path is on the laptop) as an attachment, and its source."""
+def attachment_from_file(tx: Tx, spec: str) -> tuple[AttachmentIn, str, bytes | None]:
+    """The file ``"device:/path"`` (a bare path is on the laptop) as an attachment, its source and, for a
+    binary file, its bytes."""
     device, path = split_file_spec(spec)
     node = read_node(tx, device, path)
     if node.is_dir:
@@ -91,7 +96,7 @@ def attachment_from_file(tx: Tx, spec: str) -> tuple[AttachmentIn, str]:
     attachment = AttachmentIn(
         filename=node.name, content=node.content, mime_type=node.mime_type or None, size=node.size
     )
-    return attachment, f"{device}:{node.path}"
+    return attachment, f"{device}:{node.path}", node.data
 
 
 def split_file_spec(spec: str) -> tuple[str, str]:
@@ -120,6 +125,7 @@ async def save_email_attachment(tx: Tx, attachment_id: str, path: str, device: s
         device=device,
         mode="create",
         parents=False,
-        size=attachment.size,
+        size=attachment.size if attachment.data is None else None,
         mime_type=attachment.mime_type,
+        data=attachment.data,
     )

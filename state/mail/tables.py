@@ -63,7 +63,7 @@ class MailMessage(SQLModel, table=True):
 
 
 class MailAttachment(SQLModel, table=True):
-    """A file attached to a mail: its text content, or where it came from on a device."""
+    """A file attached to a mail: its text content (and a binary file's bytes), where it came from."""
 
     __tablename__: ClassVar[str] = "mail_attachment"
     id: str = Field(primary_key=True)
@@ -72,6 +72,7 @@ class MailAttachment(SQLModel, table=True):
     mime_type: str
     size: int
     content: str = ""
+    data: bytes | None = None  # a binary file's bytes (content is then its text, e.g. a PDF's)
     source: str = ""  # "device:/path" when the attachment was taken from a file
 
 

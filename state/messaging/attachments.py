@@ -46,8 +46,9 @@ async def save_chat_attachment(
         device=device,
         mode="overwrite" if overwrite else "create",
         parents=False,
-        size=attachment.size,
+        size=attachment.size if attachment.data is None else None,
         mime_type=attachment.mime_type,
+        data=attachment.data,
     )
 
 

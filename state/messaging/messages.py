@@ -37,16 +37,17 @@ def _thread_root(tx: Tx, conversation: ChatConversation, parent_id: str) -> str:
 
 def _attach(tx: Tx, message_id: str, attachments: list[AttachmentIn], files: list[str]) -> None:
     """Store attachments given as text, then files "device:/abs/path" as their content is now."""
-    given = [(a, "") for a in attachments] + [attachment_from_file(tx, spec) for spec in files]
-    for attachment, source in given:
+    given = [(a, "", None) for a in attachments] + [attachment_from_file(tx, spec) for spec in files]
+    for attachment, source, data in given:
         tx.insert(
             build(ChatAttachment)(
                 id=tx.new_id("chatfile"),
                 message_id=message_id,
                 filename=attachment.filename,
                 mime_type=attachment.resolved_mime_type(),
-                size=attachment.resolved_size(),
+                size=attachment.resolved_size() if data is None else len(data),
                 content=attachment.content,
+                data=data,
                 source=source,
             )
         )

@@ -80,6 +80,7 @@ class ChatAttachment(SQLModel, table=True):
     mime_type: str
     size: int
     content: str = ""
+    data: bytes | None = None  # a binary file's bytes (content is then its text, e.g. a PDF's)
     source: str = ""
 
 

@@ -92,7 +92,8 @@ class FileSystem(Protocol):
         ...
 
     def read_bytes(self, path: str) -> bytes:
-        """A file's bytes: its text as UTF-8, or, for a file with a size but no text (a photo, a PDF),
+        """A file's bytes: a binary file's own bytes, its text as UTF-8, or, for a file with a size but no
+        text and no bytes (a photo whose bytes the world does not hold),
         a short stand-in for its bytes, the same for copies and different for files of another size or
         details. Hash and compare these; the file's size is still ``stat(path).size``."""
         ...
@@ -111,6 +112,10 @@ class FileSystem(Protocol):
         ``mime_type`` and ``size`` are for files whose bytes are not text (``zip`` keeps an archive as
         base64 with ``application/zip`` and its real byte size); by default they follow from the name
         and the content."""
+        ...
+
+    def write_bytes(self, path: str, data: bytes, *, mime_type: str | None = None) -> None:
+        """Create or overwrite a binary file with ``data`` (``read_text`` then shows it as ``cat`` does)."""
         ...
 
     def list_dir(self, path: str) -> list[str]:

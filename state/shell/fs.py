@@ -76,6 +76,9 @@ class WorldFileSystem(ReadableFileSystem):
             return
         if row["is_dir"]:
             raise FsError(path, IS_A_DIRECTORY)
+        if append and row["data"] is not None:
+            self._write_data(row, where, bytes(row["data"]) + content.encode(), utf8_size(content))
+            return
         text = str(row["content"]) + content if append else content
         size = utf8_size(text)
         self._count(utf8_size(content) if append else size, where)
@@ -83,7 +86,25 @@ class WorldFileSystem(ReadableFileSystem):
             raise LimitExceeded(
                 "file_bytes", f"{where} would be {size} bytes; a file may hold {self.limits.file_bytes}"
             )
-        self.tx.update(FileNode, str(row["id"]), content=text, size=size, modified_at=self.tx.now_db)
+        self.tx.update(
+            FileNode, str(row["id"]), content=text, data=None, size=size, modified_at=self.tx.now_db
+        )
+
+    def write_bytes(self, path: str, data: bytes, *, mime_type: str | None = None) -> None:
+        """Create or overwrite a binary file (what ``unzip`` and ``tar x`` unpack that is not text)."""
+        self.write_text(path, "", mime_type=mime_type, size=0)
+        where = self.resolve(path)
+        row = self._row(where)
+        if row is not None and where != DEV_NULL:
+            self._write_data(row, where, data, len(data))
+
+    def _write_data(self, row: dict[str, Any], where: str, data: bytes, written: int) -> None:
+        if len(data) > self.limits.file_bytes:
+            raise LimitExceeded(
+                "file_bytes", f"{where} would be {len(data)} bytes; a file may hold {self.limits.file_bytes}"
+            )
+        self._count(written, where)
+        self.tx.update(FileNode, str(row["id"]), data=data, size=len(data), modified_at=self.tx.now_db)
 
     def _insert_file(self, where: str, content: str, mime_type: str | None, size: int | None) -> None:
         parent, name = split_path(where)
@@ -220,6 +241,8 @@ class WorldFileSystem(ReadableFileSystem):
                 raise FsError(path, IS_A_DIRECTORY if existing["is_dir"] else NOT_A_DIRECTORY)
             if not member["is_dir"]:
                 self.write_text(path, str(member["content"]))
+                if member["data"] is not None:
+                    self._write_data(existing, path, bytes(member["data"]), 0)
             return
         if member["is_dir"]:
             insert_directory(self.tx, self.device, path)

@@ -42,6 +42,13 @@ def stand_in_bytes(size: int, metadata: object) -> bytes:
     return hashlib.sha256(identity.encode(errors="surrogatepass")).digest()
 
 
+def _shown(row: Mapping[str, Any] | sqlite3.Row) -> str:
+    """A file as the shell's text sees it: a binary file's bytes as ``cat`` would show them (decoded
+    with U+FFFD for what is not UTF-8), not the text a viewer extracts from it (``content``)."""
+    data = row["data"]
+    return str(row["content"]) if data is None else bytes(data).decode(errors="replace")
+
+
 @lru_cache(maxsize=16384)
 def _local_time(stored: str, tz: tzinfo) -> datetime:
     """A stored time in the world's timezone (walking a tree converts the same times again and again)."""
@@ -110,7 +117,7 @@ class ReadableFileSystem:
     def _scratch_row(self) -> dict[str, Any]:
         now = self.tx.now_db
         return {"id": "", "path": TMP, "parent": "/", "name": "tmp", "is_dir": True, "content": "",
-                "mime_type": DIRECTORY_MIME_TYPE, "size": 0, "created_at": now, "modified_at": now,
+                "data": None, "mime_type": DIRECTORY_MIME_TYPE, "size": 0, "created_at": now, "modified_at": now,
                 "file_metadata": {}}  # fmt: skip
 
     def _is_dir(self, where: str) -> bool:
@@ -191,13 +198,15 @@ class ReadableFileSystem:
         where, row = self._existing(path, where)
         if row["is_dir"]:
             raise FsError(path, IS_A_DIRECTORY)
-        return str(row["content"])
+        return _shown(row)
 
     def read_bytes(self, path: str) -> bytes:
         if self.resolve(path) == DEV_NULL:
             return b""
         text = self.read_text(path)
         _, row = self._existing(path)
+        if row["data"] is not None:
+            return bytes(row["data"])
         if text or not row["size"]:
             return text.encode(errors="surrogatepass")
         return stand_in_bytes(int(row["size"]), row["file_metadata"])
@@ -230,13 +239,13 @@ class ReadableFileSystem:
             return [top]
         prefix = top.path.rstrip("/") + "/"
         # path > 'a/b/' AND path < 'a/b0' ('0' follows '/') is the subtree, read from the live-path index.
-        sql = f"SELECT {_STAT_COLUMNS}, content FROM file_node WHERE {LIVE_ROWS} AND path > ? AND path < ?"
+        sql = f"SELECT {_STAT_COLUMNS}, content, data FROM file_node WHERE {LIVE_ROWS} AND path > ? AND path < ?"
         params: list[object] = [self.device, prefix, prefix[:-1] + "0"]
         if max_depth is not None:
             sql += " AND length(path) - length(replace(path, '/', '')) <= ?"
             params.append(prefix.count("/") - 1 + max_depth)
         rows = self.tx.conn.execute(sql, params).fetchall()
-        self._texts = {str(row["path"]): str(row["content"]) for row in rows if not row["is_dir"]}
+        self._texts = {str(row["path"]): _shown(row) for row in rows if not row["is_dir"]}
         below = [self._stat_of(row) for row in rows]
         if top.path == "/" and all(stat.path != TMP for stat in below):
             below.append(self._stat_of(self._scratch_row()))

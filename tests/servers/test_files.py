@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import io
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from mcp import Client
+from pypdf import PdfReader
 
+from fixtures.history_gen.filetypes import Page, render_pdf
 from servers.files import create_server
+from servers.mail import create_server as create_mail_server
 from state.files import read_node
 from state.world import World
 from tests.conftest import NOW
@@ -439,3 +444,56 @@ async def test_failed_calls_change_nothing(home: World) -> None:
         for tool, arguments in failing:
             await error(client, tool, arguments)
     assert home.diff().changes == []
+
+
+# -- binary files ------------------------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_a_binary_file_keeps_its_bytes_through_copy_sync_mail_and_save(world: World) -> None:
+    pdf = render_pdf(
+        Page("Invoice 4711", "Shop", NOW).add("title", "Invoice 4711").add("text", "Total €42.00")
+    )
+    await world.apply("mail.add_account", {"address": "maya@lumen.io", "display_name": "Maya Lin"})
+    await _write(world, "~/Downloads/invoice.pdf", **pdf.write_args())
+    await world.apply("files.make_directory", {"path": "~/Documents"})
+    async with Client(create_server(world)) as client:
+        await call(client, "copy_file", {"source": "~/Downloads/invoice.pdf", "destination": "~/Documents"})
+        await call(
+            client,
+            "sync_file_to_device",
+            {"path": "~/Documents/invoice.pdf", "from_device": "laptop", "to_device": "phone"},
+        )
+        read = await call(client, "read_file", {"path": "~/Documents/invoice.pdf", "device": "phone"})
+    async with Client(create_mail_server(world)) as client:
+        sent = await call(
+            client,
+            "send_email",
+            {
+                "to": ["eva@example.org"],
+                "subject": "Invoice",
+                "body": "Here it is.",
+                "attachments": [{"device": "phone", "path": "~/Documents/invoice.pdf"}],
+            },
+        )
+        attachment = sent["attachments"][0]["id"]
+        await call(
+            client, "save_email_attachment", {"attachment_id": attachment, "path": "~/Documents/back.pdf"}
+        )
+    async with world.read() as tx:
+        synced = read_node(tx, "phone", "~/Documents/invoice.pdf")
+        saved = read_node(tx, "laptop", "~/Documents/back.pdf")
+    assert synced.data == saved.data == pdf.data
+    assert (saved.size, saved.mime_type, saved.content) == (len(pdf.data), "application/pdf", pdf.content)
+    assert read["has_text"] and "Total €42.00" in read["content"]
+    assert f"application/pdf, {len(pdf.data)} bytes" in read["note"]
+    assert PdfReader(io.BytesIO(saved.data or b"")).pages[0].extract_text().startswith("Invoice 4711")
+
+
+@pytest.mark.anyio
+async def test_a_photo_has_no_text_but_its_type_and_size(world: World) -> None:
+    await _write(world, "~/p.jpg", data=base64.b64encode(b"\xff\xd8\xff\xe0 not much").decode())
+    async with Client(create_server(world)) as client:
+        read = await call(client, "read_file", {"path": "~/p.jpg"})
+    assert (read["has_text"], read["size"], read["mime_type"]) == (False, 13, "image/jpeg")
+    assert "image/jpeg, 13 bytes" in read["note"]

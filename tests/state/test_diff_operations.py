@@ -3,14 +3,18 @@ operation that fails changes nothing."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import timedelta
 from typing import Any
 
 import anyio
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from state.diff import compare
+from state.db import blob_summary
+from state.diff import compare, diff_json
 from state.errors import WorldError
 from state.world import World
 from tests.conftest import NOW
@@ -167,3 +171,22 @@ def test_diff_after_random_operations_equals_full_comparison(
         assert world.diff(base) == compare(before.conn, world.conn)
 
     anyio.run(scenario)
+
+
+@pytest.mark.anyio
+async def test_a_binary_file_reads_as_its_size_and_digest_in_the_diff(world: World) -> None:
+    await world.apply(
+        "files.write_file", {"path": "~/a.jpg", "data": base64.b64encode(b"\xff\xd8old").decode()}
+    )
+    world.start_tracking()
+    before = World.from_bytes(world.serialize())
+    await world.apply(
+        "files.write_file",
+        {"path": "~/a.jpg", "data": base64.b64encode(b"\xff\xd8new!").decode(), "mode": "overwrite"},
+    )
+    diff = world.diff()
+    assert diff == compare(before.conn, world.conn)
+    assert (diff.changes[0].before or {})["data"] == blob_summary(b"\xff\xd8old")
+    assert (diff.changes[0].after or {})["data"] == blob_summary(b"\xff\xd8new!")
+    assert '+ data: "<6 bytes sha256:' in diff.render()
+    json.dumps(diff_json(diff))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import posixpath
 from collections.abc import Iterator
 from datetime import timedelta
@@ -827,3 +828,48 @@ async def test_tmp_itself_cannot_be_written_deleted_or_made_again(world: World) 
         await world.apply("files.make_directory", {"path": "/tmp", "parents": False})
     made = await _mkdir(world, "/tmp")
     assert (made.path, made.is_dir, _live_paths(world)) == ("/tmp", True, ["/home", "/home/maya"])
+
+
+# -- binary files ------------------------------------------------------------------------------------
+
+_BYTES = bytes(range(256))
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+@pytest.mark.anyio
+async def test_a_binary_file_keeps_its_bytes_and_text_and_its_size_is_theirs(world: World) -> None:
+    node = await _file(world, "~/a.pdf", "the text layer", data=_b64(_BYTES))
+    assert (node.data, node.content, node.size, node.mime_type) == (
+        _BYTES,
+        "the text layer",
+        256,
+        "application/pdf",
+    )
+    copied = await world.apply("files.copy_file", {"source": "~/a.pdf", "destination": "~/b.pdf"})
+    moved = await world.apply("files.move_file", {"source": "~/b.pdf", "destination": "~/c.pdf"})
+    synced = await world.apply(
+        "files.sync_file_to_device", {"path": "~/c.pdf", "from_device": "laptop", "to_device": "phone"}
+    )
+    assert copied.data == moved.data == synced.data == _BYTES
+    async with world.read() as tx:
+        assert read_node(tx, "phone", "~/c.pdf").data == _BYTES
+
+
+@pytest.mark.anyio
+async def test_appending_to_a_binary_file_adds_bytes_and_overwriting_with_text_drops_them(
+    world: World,
+) -> None:
+    await _file(world, "~/a.bin", data=_b64(b"\x00\x01"))
+    appended = await _file(world, "~/a.bin", "xy", mode="append")
+    assert (appended.data, appended.size) == (b"\x00\x01xy", 4)
+    text = await _file(world, "~/a.bin", "plain", mode="overwrite")
+    assert (text.data, text.content, text.size) == (None, "plain", 5)
+
+
+@pytest.mark.anyio
+async def test_a_size_that_is_not_the_length_of_the_bytes_is_refused(world: World) -> None:
+    with pytest.raises(InvalidArgument, match="size 9 is not the length of data"):
+        await _file(world, "~/a.bin", data=_b64(b"abc"), size=9)

@@ -127,15 +127,18 @@ def block_and_move(ctx: Context) -> tuple[date, Interval, Interval] | None:
 
 
 def free_hours(ctx: Context, wanted: int) -> list[Interval]:
-    """Free hours (on the hour, none touching another) over the coming work days, or [] when there are
-    fewer than ``wanted``."""
-    hours: list[Interval] = []
-    for day in next_work_days(ctx, 4):
-        for first, last in free_gaps(ctx, day):
-            start = first.replace(minute=0, second=0, microsecond=0)
-            start += timedelta(hours=1) if start < first else timedelta()
-            while start + timedelta(hours=1) <= last:
-                if not hours or start >= hours[-1][1] + timedelta(minutes=30):
-                    hours.append((start, start + timedelta(hours=1)))
-                start += timedelta(hours=1)
-    return hours if len(hours) >= wanted else []
+    """Free hours (on the hour, none touching another) over the coming four work days — or, when a busy
+    week leaves fewer than ``wanted``, the coming eight — or [] when there are still fewer."""
+    for days in (4, 8):
+        hours: list[Interval] = []
+        for day in next_work_days(ctx, days):
+            for first, last in free_gaps(ctx, day):
+                start = first.replace(minute=0, second=0, microsecond=0)
+                start += timedelta(hours=1) if start < first else timedelta()
+                while start + timedelta(hours=1) <= last:
+                    if not hours or start >= hours[-1][1] + timedelta(minutes=30):
+                        hours.append((start, start + timedelta(hours=1)))
+                    start += timedelta(hours=1)
+        if len(hours) >= wanted:
+            return hours
+    return []

@@ -4,6 +4,7 @@ photos the laptop already has cleared off the phone."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar
@@ -189,11 +190,19 @@ class _Document:
     name: str
     content: str
     snippet: str
-    """Its last long line, which an old copy lacks."""
+    """A long line of the laptop's text that the phone's copy (hard: the old copy) lacks: its last one."""
+    phone_path: str | None = None
+    """Hard: where the phone's old copy is (or will be, when the setup puts one there)."""
+    setup: tuple[HistoryEvent, ...] = ()
 
     @property
     def stem(self) -> str:
         return self.name.rsplit(".", 1)[0]
+
+
+# A meeting note or a day's note ("2026-02-17 Padaria Lusa rebrand: Concepts presentation.md") is not a
+# document one asks for by name.
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}\b")
 
 
 class DocumentToPhone:
@@ -207,17 +216,11 @@ class DocumentToPhone:
         base, phone = home(ctx), home(ctx, "phone")
         if base is None or phone is None:
             return None
-        documents = self._documents(ctx, base)
+        documents = self._documents(ctx, base, phone)
         if not documents:
             return None
         document = ctx.pick(documents)
-        setup: list[HistoryEvent] = []
-        to_path = f"{phone}/Documents"
-        if ctx.hard:
-            found = self._old_copy(ctx, document, f"{phone}/Documents/{document.name}")
-            if found is None:
-                return None
-            to_path, setup = found
+        to_path = document.phone_path if ctx.hard and document.phone_path else f"{phone}/Documents"
         steps = [
             step("files", "search_files", query=document.stem, device="laptop"),
             step("files", "search_files", query=document.stem, device="phone"),
@@ -236,47 +239,63 @@ class DocumentToPhone:
             category=self.category,
             services=["files"],
             instruction=self._instruction(ctx, document.stem),
-            setup=setup,
+            setup=list(document.setup),
             expect=self._expect(ctx, document, to_path),
             oracle=Oracle(steps=steps, answer=answer),
         )
 
-    def _documents(self, ctx: Context, base: str) -> list[_Document]:
-        """The laptop's longer text documents in a ~/Documents subfolder (simple: ones the phone lacks)."""
+    def _documents(self, ctx: Context, base: str, phone: str) -> list[_Document]:
+        """The laptop's longer text documents in a ~/Documents subfolder that the task can use: simple,
+        ones the phone lacks; hard, ones the phone has an old copy of (or can be given one). The
+        storylines' own documents when there are such, else any undated ones (not meeting notes)."""
         rows = ctx.rows(
             "SELECT path, name, content FROM file_node WHERE device = 'laptop' AND is_dir = 0 AND trashed_at IS NULL "
             "AND path LIKE ? AND length(content) > 300 AND (name LIKE '%.md' OR name LIKE '%.txt') ORDER BY path",
             f"{base}/Documents/%/%",
         )
+        titles = {f"{title}.md" for story in ctx.persona.storylines for title in story.documents}
+        rows = [r for r in rows if str(r["name"]) in titles] or [
+            r for r in rows if not _DATED.match(str(r["name"]))
+        ]
         found: list[_Document] = []
         for row in rows:
-            content = str(row["content"])
-            lines = [line for line in content.splitlines() if len(line.strip()) >= 20]
-            on_phone = ctx.row(
-                "SELECT 1 FROM file_node WHERE device = 'phone' AND name = ? AND trashed_at IS NULL",
-                row["name"],
+            path, name, content = str(row["path"]), str(row["name"]), str(row["content"])
+            copies = ctx.rows(
+                "SELECT path, content FROM file_node WHERE device = 'phone' AND name = ? AND is_dir = 0 "
+                "AND trashed_at IS NULL ORDER BY path",
+                name,
             )
-            if lines and (ctx.hard or on_phone is None):
-                found.append(_Document(str(row["path"]), str(row["name"]), content, lines[-1].strip()))
+            if not ctx.hard:
+                snippet = _last_line_not_in(content, "")
+                if snippet is not None and not copies:
+                    found.append(_Document(path, name, content, snippet))
+                continue
+            if len(copies) > 1:
+                continue  # which copy is "the" old one would be a guess
+            document = self._old_copy(ctx, path, name, content, copies[0] if copies else None, phone)
+            if document is not None:
+                found.append(document)
         return found
 
     def _old_copy(
-        self, ctx: Context, document: _Document, phone_path: str
-    ) -> tuple[str, list[HistoryEvent]] | None:
-        """Where the phone's old copy is, and the setup that puts one there if it has none (None when the
-        phone's copy is already current)."""
-        existing = ctx.row(
-            "SELECT path, content FROM file_node WHERE device = 'phone' AND name = ? AND trashed_at IS NULL",
-            document.name,
-        )
-        if existing is not None and document.snippet not in str(existing["content"]):
-            return str(existing["path"]), []
-        if existing is None and not live_path(ctx, "phone", phone_path):
-            stale = document.content[: len(document.content) // 2]
-            if document.snippet in stale:
+        self, ctx: Context, path: str, name: str, content: str, copy: sqlite3.Row | None, phone: str
+    ) -> _Document | None:
+        """Hard: the document with the phone's old copy, and the setup that puts one there if it has none
+        (None when the phone's copy is already current)."""
+        if copy is not None:
+            snippet = _last_line_not_in(content, str(copy["content"]))
+            if snippet is None:
                 return None
-            return phone_path, [write_file(ctx.before(30 * DAY), phone_path, stale, device="phone")]
-        return None
+            return _Document(path, name, content, snippet, str(copy["path"]))
+        phone_path = f"{phone}/Documents/{name}"
+        if live_path(ctx, "phone", phone_path):
+            return None
+        stale = content[: len(content) // 2]
+        snippet = _last_line_not_in(content, stale)
+        if snippet is None:
+            return None
+        setup = (write_file(ctx.before(30 * DAY), phone_path, stale, device="phone"),)
+        return _Document(path, name, content, snippet, phone_path, setup)
 
     def _instruction(self, ctx: Context, stem: str) -> str:
         if ctx.hard:
@@ -312,6 +331,14 @@ class DocumentToPhone:
                 forbid("delete", "file_node", "nothing is deleted"),
             ],
         )
+
+
+def _last_line_not_in(content: str, other: str) -> str | None:
+    """The last line of ``content`` long enough to tell it apart (20 characters or more) that ``other``
+    does not hold, stripped; None when there is none."""
+    held = {line.strip() for line in other.splitlines()}
+    lines = [line.strip() for line in content.splitlines() if len(line.strip()) >= 20]
+    return next((line for line in reversed(lines) if line not in held), None)
 
 
 @dataclass(frozen=True)

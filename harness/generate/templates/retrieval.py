@@ -205,7 +205,7 @@ class FactInOldChat:
                 send_chat_message(ctx.before((days - 3) * DAY), chat.conversation, text, sender=handle)
             )
             answer.append(answer_lacks("not the first, wrong one", first))
-        first_name = partner.name.split()[0]
+        first_name = partner.first_name
         search = step(
             "messaging", "search_chat_messages", query=label, conversation_id=chat.name, workspace=workspace
         )

@@ -192,20 +192,48 @@ ARCHIVE_MIME_TYPES = frozenset({ZIP_MIME_TYPE, GZIP_MIME_TYPE, TAR_MIME_TYPE})
 
 
 def file_bytes(ctx: Context, path: str, *, stand_in: bool = True) -> bytes:
-    """A file's bytes: an archive made by ``zip`` or ``tar`` is kept as base64 text, a file the world has
-    no bytes of (a photo) is a stand-in (:meth:`~state.shell.api.FileSystem.read_bytes`; nothing unless
-    ``stand_in``: it is for comparing and hashing, not for printing), anything else its UTF-8 text."""
+    """A file's bytes: an archive made by ``zip`` or ``tar`` is kept as base64 text, a binary file (a PDF,
+    a photo) has its own bytes, a file the world has no bytes of (a size and no text) is a stand-in
+    (:meth:`~state.shell.api.FileSystem.read_bytes`; nothing unless ``stand_in``: it is for comparing
+    and hashing, not for printing), anything else its UTF-8 text."""
     stat = ctx.fs.stat(path)
     if stat is not None and stat.mime_type in ARCHIVE_MIME_TYPES:
         text = ctx.fs.read_text(path)
-        if text:
+        if text and not looks_binary(text):
             try:
                 return base64.b64decode(text, validate=True)
             except (binascii.Error, ValueError):
                 return text.encode()
-    return ctx.fs.read_bytes(path) if stand_in else ctx.fs.read_text(path).encode()
+    if not stand_in and stat is not None and not stat.is_dir and stat.size > 0 and not ctx.fs.read_text(path):
+        return b""
+    return ctx.fs.read_bytes(path)
+
+
+def member_bytes(ctx: Context, path: str) -> bytes:
+    """What an archive stores for a file: a binary file's bytes, else its text as UTF-8."""
+    text = ctx.fs.read_text(path)
+    return ctx.fs.read_bytes(path) if looks_binary(text) else text.encode()
+
+
+def unpack(ctx: Context, path: str, data: bytes) -> None:
+    """Write what an archive held for ``path``: text as text, anything else as bytes."""
+    try:
+        text = data.decode()
+    except UnicodeDecodeError:
+        text = None
+    if text is None or "\0" in text:
+        ctx.fs.write_bytes(path, data)
+    else:
+        ctx.fs.write_text(path, text)
+
+
+def looks_binary(text: str) -> bool:
+    """Whether a file read as ``text`` holds bytes that are not text: a NUL, or bytes that were not UTF-8
+    (read as U+FFFD). GNU grep and diff call such a file binary."""
+    return "\0" in text or "\ufffd" in text
 
 
 def without_text(stat: Stat | None, text: str) -> bool:
-    """Whether a file read as ``text`` is one the world holds no bytes of (a photo, a PDF)."""
-    return stat is not None and not stat.is_dir and stat.size > 0 and not text
+    """Whether a file read as ``text`` is binary: one the world holds no bytes of (a size and no text),
+    or one whose bytes are not text (a PDF, a photo)."""
+    return stat is not None and not stat.is_dir and stat.size > 0 and (not text or looks_binary(text))

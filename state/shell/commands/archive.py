@@ -15,7 +15,16 @@ import zipfile
 from datetime import datetime
 
 from state.shell.api import Context, FsError, LimitExceeded, Stat, command
-from state.shell.commands._common import ZIP_MIME_TYPE, Entry, error, join_path, walk
+from state.shell.commands._common import (
+    ZIP_MIME_TYPE,
+    Entry,
+    error,
+    file_bytes,
+    join_path,
+    member_bytes,
+    unpack,
+    walk,
+)
 from state.shell.commands._options import Options, Spec, parse
 
 _ZIP = Spec(
@@ -31,7 +40,7 @@ def _write_archive(ctx: Context, path: str, data: bytes) -> None:
 
 def _read_archive(ctx: Context, path: str) -> zipfile.ZipFile | None:
     try:
-        data = base64.b64decode(ctx.fs.read_text(path), validate=True)
+        data = file_bytes(ctx, path)
         return zipfile.ZipFile(io.BytesIO(data))
     except (binascii.Error, ValueError, zipfile.BadZipFile, FsError):
         return None
@@ -65,7 +74,7 @@ def _entries(ctx: Context, operands: list[str], opts: Options) -> tuple[list[Ent
 
 def _compressed(ctx: Context, entry: Entry, name: str) -> tuple[zipfile.ZipInfo, bytes, str]:
     info = _member(name, entry.stat)
-    data = b"" if entry.stat.is_dir else ctx.fs.read_text(entry.path).encode()
+    data = b"" if entry.stat.is_dir else member_bytes(ctx, entry.path)
     info.compress_type = zipfile.ZIP_DEFLATED
     with zipfile.ZipFile(io.BytesIO(), "w") as trial:
         trial.writestr(info, data)
@@ -232,7 +241,7 @@ def _extract(ctx: Context, opts: Options, packed: zipfile.ZipFile, wanted: list[
         parent = path.rsplit("/", 1)[0] if "/" in path else ""
         if parent and ctx.fs.stat(parent) is None:
             ctx.fs.make_dir(parent, parents=True)
-        ctx.fs.write_text(path, packed.read(info).decode(errors="replace"))
+        unpack(ctx, path, packed.read(info))
         verb = "  inflating" if info.compress_type == zipfile.ZIP_DEFLATED else " extracting"
         _say(ctx, opts, f"{verb}: {path:<22}  \n")
     return status

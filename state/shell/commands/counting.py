@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from state.shell.api import Context, FsError, command
-from state.shell.commands._common import ARCHIVE_MIME_TYPES, error, lines_of, read_operand
+from state.shell.commands._common import ARCHIVE_MIME_TYPES, error, lines_of, looks_binary, read_operand
 from state.shell.commands._options import Spec, parse
 
 _WC = Spec(
@@ -46,6 +46,8 @@ def _wc_read(ctx: Context, operand: str) -> _Counted:
     if stat is not None and (stat.mime_type in ARCHIVE_MIME_TYPES or (not text and stat.size)):
         # bytes the world does not hold as text (photos, archives): count what their size says
         counts = {"l": 0, "w": 0, "m": stat.size, "c": stat.size, "L": 0}
+    elif stat is not None and looks_binary(text):
+        counts["c"] = stat.size  # a binary file's bytes, not their reading with U+FFFD
     return _Counted(operand, counts, operand != "-" or ctx.stdin_is_file)
 
 

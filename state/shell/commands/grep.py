@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from state.shell.api import Context, FsError, command
-from state.shell.commands._common import base_name, error, lines_of, stat_or_none, walk
+from state.shell.commands._common import base_name, error, lines_of, looks_binary, stat_or_none, walk
 from state.shell.commands._options import Options, Spec, parse
 from state.shell.commands._regex import RegexError, compile_posix
 from state.shell.regexes import IGNORECASE, UserRegex, compile_user
@@ -73,6 +73,8 @@ class _Search:
     failed: bool = False
     groups_printed: bool = False
     out: list[str] = field(default_factory=list[str])
+    binary: list[str] = field(default_factory=list[str])
+    """Binary files with a selected line: GNU grep says so on stderr instead of printing the line."""
     literals: tuple[str, ...] | None = None
     """Set when every pattern is a plain string (casefolded with -i): a file without any of them has
     no selected line, so it is not searched line by line (GNU grep, too, searches whole buffers)."""
@@ -160,6 +162,9 @@ def grep(ctx: Context, argv: list[str]) -> int:
         _search_file(search, name, text)
         ctx.out.write("".join(search.out))
         search.out.clear()
+        for binary in search.binary:
+            ctx.err.write(f"grep: {binary}: binary file matches\n")
+        search.binary.clear()
         if search.selected_any and opts.has("q"):
             return 0
     if search.failed and not (opts.has("q") and search.selected_any):
@@ -254,6 +259,9 @@ def _search_file(search: _Search, name: str, text: str) -> None:
         return
     if "c" in flags:
         search.out.append((f"{name}:" if search.with_name else "") + f"{len(selected)}\n")
+        return
+    if selected and "a" not in flags and looks_binary(text):
+        search.binary.append(name)
         return
     _print_lines(search, name, lines, selected)
 

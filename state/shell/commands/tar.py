@@ -16,7 +16,16 @@ import zlib
 from datetime import datetime
 
 from state.shell.api import Context, FsError, LimitExceeded, command
-from state.shell.commands._common import GZIP_MIME_TYPE, TAR_MIME_TYPE, Entry, join_path, walk
+from state.shell.commands._common import (
+    GZIP_MIME_TYPE,
+    TAR_MIME_TYPE,
+    Entry,
+    file_bytes,
+    join_path,
+    member_bytes,
+    unpack,
+    walk,
+)
 from state.shell.commands._options import Options, Spec, parse
 from state.shell.commands._strftime import strftime
 
@@ -54,7 +63,7 @@ def _fail(ctx: Context, message: str, final: str = "Error is not recoverable: ex
 
 def _info(ctx: Context, entry: Entry, name: str) -> tuple[tarfile.TarInfo, bytes]:
     info = tarfile.TarInfo(name + ("/" if entry.stat.is_dir else ""))
-    data = b"" if entry.stat.is_dir else ctx.fs.read_text(entry.path).encode()
+    data = b"" if entry.stat.is_dir else member_bytes(ctx, entry.path)
     info.size = len(data)
     info.mtime = int(entry.stat.modified_at.timestamp())
     info.mode = 0o755 if entry.stat.is_dir else 0o644
@@ -121,7 +130,7 @@ def _gunzip(ctx: Context, data: bytes) -> bytes:
 
 def _open(ctx: Context, archive: str) -> tarfile.TarFile | None:
     try:
-        data = base64.b64decode(ctx.fs.read_text(archive), validate=True)
+        data = file_bytes(ctx, archive)
         if data[:2] == b"\x1f\x8b":
             data = _gunzip(ctx, data)
         return tarfile.open(fileobj=io.BytesIO(data), mode="r:")
@@ -141,14 +150,14 @@ def _extract(ctx: Context, opts: Options, packed: tarfile.TarFile) -> int:
             ctx.fs.make_dir(path.rstrip("/"), parents=True)
             continue
         extracted = packed.extractfile(info)
-        text = extracted.read().decode(errors="replace") if extracted is not None else ""
+        data = extracted.read() if extracted is not None else b""
         if opts.has("O"):
-            ctx.out.write(text)
+            ctx.out.write(data.decode(errors="replace"))
             continue
         parent = path.rsplit("/", 1)[0] if "/" in path else ""
         if parent and ctx.fs.stat(parent) is None:
             ctx.fs.make_dir(parent, parents=True)
-        ctx.fs.write_text(path, text)
+        unpack(ctx, path, data)
         ctx.fs.touch(path, datetime.fromtimestamp(info.mtime, ctx.now.tzinfo))
     return 0
 
